@@ -1,0 +1,48 @@
+# STEM barometer workspace. `make help` lists the targets.
+# Every target creates the virtual environment from requirements.txt when it is missing or out of date.
+
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+.PHONY: help report test data lab benchmark browser clean
+
+help: ## list the targets
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): requirements.txt pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+report: $(STAMP) ## run every report in parameters/ and write reports/ (the main job)
+	$(PY) -m stemlib.batch
+
+test: $(STAMP) browser ## run all tests, including the notebooks under nbval
+	$(PY) -m pytest tests notebooks --nbval-lax -p no:cacheprovider
+
+data: $(STAMP) ## refresh the StatBank cache in data/statbank (needs internet)
+	$(PY) -m stemlib.fetch
+
+lab: $(STAMP) ## open the workspace in JupyterLab
+	$(VENV)/bin/jupyter lab notebooks/
+
+benchmark: $(STAMP) ## print load, render and batch timings and report sizes
+	$(PY) benchmarks/run.py
+
+# Browser tests need Chromium. Install it with apt-get when we can (root on Debian, as in CI);
+# otherwise say how, and the browser tests are skipped outside CI.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing Chromium for the browser tests (apt-get)"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	      || echo "Could not install Chromium; browser tests will fail in CI and be skipped elsewhere."; \
+	  else echo "Chromium not found: install it (apt-get install chromium) to run the browser tests."; fi; }
+
+clean: ## remove generated reports and caches (keeps the virtual environment)
+	rm -rf reports .pytest_cache build *.egg-info

@@ -1,0 +1,204 @@
+"""The pacts' targets, the path from baseline to target, and a status for the latest figure.
+
+* Nordjylland: 20 % more STEM completions in 2028 than in 2018, for vocational
+  and for higher education separately, measured in 2018 (baseline), 2023
+  (midpoint) and 2028 (final).
+* The national Technology Pact: 20 % more completions of non-dimensioned higher
+  STEM educations within ten years; the ministry measures it against the
+  yearly level expected from 2021 without the pact.
+* Midtjylland: goals for 2025 stated without numbers. They stay qualitative;
+  where a goal names an indicator and a reference year, the direction of the
+  change since then can be checked.
+
+The pacts set no value for the midpoint. The workspace reads the path between
+baseline and target as a straight line; :func:`target_path` says so in its
+docstring and the reports say so under the chart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+STATUSES: tuple[str, ...] = ("on_track", "behind", "no_data")
+
+
+@dataclass(frozen=True)
+class Target:
+    """A quantitative target: a relative increase of an indicator by a target year."""
+
+    id: str
+    region: str
+    indicator: str
+    level: str
+    baseline_year: int
+    target_year: int
+    increase_percent: float
+    milestone_years: tuple[int, ...]
+    source: str
+    locator: str
+    label_da: str
+    label_en: str
+    #: Indicator holding the baseline when it is not the progress indicator
+    #: itself (the national benchmark starts from the level expected in 2021).
+    baseline_indicator: str | None = None
+
+    def label(self, language: str = "da") -> str:
+        """Return the label in ``language``."""
+        return self.label_en if language == "en" else self.label_da
+
+
+@dataclass(frozen=True)
+class QualitativeGoal:
+    """A goal stated without a number (Midtjylland 2025)."""
+
+    id: str
+    region: str
+    year: int
+    text_da: str
+    text_en: str
+    source: str
+    locator: str
+    indicator: str | None = None
+    reference_year: int | None = None
+
+    def text(self, language: str = "da") -> str:
+        """Return the goal in ``language``."""
+        return self.text_en if language == "en" else self.text_da
+
+
+TARGETS: tuple[Target, ...] = (
+    Target("rn_eud_2028", "081", "stem_completions", "eud", 2018, 2028, 20.0, (2018, 2023, 2028),
+           "rn_teknologipagt_2019", "Det videre arbejde: Partnerskabets opgaver",
+           "20 % flere fuldfører en STEM-erhvervsuddannelse i 2028 end i 2018",
+           "20% more complete a STEM vocational education in 2028 than in 2018"),
+    Target("rn_higher_2028", "081", "stem_completions", "higher", 2018, 2028, 20.0, (2018, 2023, 2028),
+           "rn_teknologipagt_2019", "Det videre arbejde: Partnerskabets opgaver",
+           "20 % flere fuldfører en videregående STEM-uddannelse i 2028 end i 2018",
+           "20% more complete a higher STEM education in 2028 than in 2018"),
+    Target("national_higher_2028", "000", "stem_completions", "higher", 2021, 2028, 20.0, (2021, 2028),
+           "ufm_datavarehus_stem", "National Technology Pact benchmark",
+           "20 % flere fuldfører en ikke-dimensioneret videregående STEM-uddannelse (måles mod 2021-niveauet)",
+           "20% more complete a non-dimensioned higher STEM education (measured against the 2021 level)",
+           baseline_indicator="stem_completions_expected_without_pact"),
+)
+
+QUALITATIVE_GOALS: tuple[QualitativeGoal, ...] = (
+    QualitativeGoal("rm_choose_stem_2025", "082", 2025,
+                    "Flere vælger en STEM-uddannelse i 2025", "More people choose a STEM education by 2025",
+                    "rm_teknologipagt_2018", "Målsætninger", "stem_intake"),
+    QualitativeGoal("rm_use_technology_2025", "082", 2025,
+                    "Flere lærer at bruge teknologi frem mod 2025", "More people learn to use technology by 2025",
+                    "rm_teknologipagt_2018", "Målsætninger"),
+    QualitativeGoal("rm_veu_2025", "082", 2025,
+                    "Flere efteruddannes inden for teknologi i 2025", "More people take continuing education in technology by 2025",
+                    "rm_teknologipagt_2018", "Målsætninger", "stem_veu_participants"),
+    QualitativeGoal("rm_girls_2025", "082", 2025,
+                    "Både antal og andel piger der vælger STEM er højere i 2025 end i 2016",
+                    "Both the number and the share of girls choosing STEM are higher in 2025 than in 2016",
+                    "rm_teknologipagt_2018", "2. Piger og STEM", "women_share_of_stem_intake", 2016),
+    QualitativeGoal("rm_completions_2025", "082", 2025,
+                    "Flere vælger og gennemfører en STEM-uddannelse i 2025",
+                    "More people choose and complete a STEM education by 2025",
+                    "rm_teknologipagt_2018", "3. Teknologiambassadører", "stem_completions"),
+    QualitativeGoal("rm_strongholds_2025", "082", 2025,
+                    "Virksomheder i regionens styrkepositioner mangler ikke kvalificeret arbejdskraft i 2025",
+                    "Firms in the region's strongholds lack no qualified labour by 2025",
+                    "rm_teknologipagt_2018", "1. STEM-uddannede til de midtjyske styrkepositioner"),
+    QualitativeGoal("rm_informatics_2025", "082", 2025,
+                    "Flere bruger informatik i fagene, og der er flere lærere med informatikkompetencer i 2025",
+                    "More people use informatics in their subjects, and more teachers are qualified in informatics, by 2025",
+                    "rm_teknologipagt_2018", "4. Informatik på alle uddannelsesniveauer"),
+    QualitativeGoal("rm_entrepreneurs_2025", "082", 2025,
+                    "Flere vækstiværksættere inden for STEM i 2025", "More high-growth STEM entrepreneurs by 2025",
+                    "rm_teknologipagt_2018", "5. Iværksætteri"),
+)
+
+
+def target_path(baseline_value: float, *, baseline_year: int, target_year: int, increase_percent: float,
+                years: list[int] | None = None) -> pd.Series:
+    """Return the straight-line path from a baseline value to its target.
+
+    Parameters
+    ----------
+    baseline_value : float
+        The indicator's value in ``baseline_year``.
+    baseline_year, target_year : int
+        Start and end of the path; ``target_year`` must be later.
+    increase_percent : float
+        The targeted increase, 20.0 for "20 % more".
+    years : list of int, optional
+        Years to give values for; every year from baseline to target by default.
+
+    Returns
+    -------
+    pandas.Series
+        Target values indexed by year. The pacts set no midpoint values: the
+        straight line is the workspace's reading, not a published figure.
+    """
+    if target_year <= baseline_year:
+        msg = f"target_year ({target_year}) must be after baseline_year ({baseline_year})."
+        raise ValueError(msg)
+    years = years if years is not None else list(range(baseline_year, target_year + 1))
+    goal = baseline_value * (1 + increase_percent / 100)
+    span = target_year - baseline_year
+    values = [baseline_value + (goal - baseline_value) * (year - baseline_year) / span for year in years]
+    return pd.Series(values, index=pd.Index(years, name="year"), name="target", dtype="float64")
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """The status of one target against the observations."""
+
+    target: Target
+    status: str
+    baseline_value: float | None
+    target_value: float | None
+    latest_year: int | None
+    latest_value: float | None
+    expected_value: float | None
+
+
+def assess_target(target: Target, observations: pd.DataFrame) -> Assessment:
+    """Compare the latest figure after the baseline year with the target path.
+
+    The status is ``"on_track"`` when the latest value is at or above the
+    path in its year, ``"behind"`` when below, and ``"no_data"`` when the
+    baseline or any later figure is missing. Figures for the baseline year
+    itself are never used as progress.
+    """
+    by_year = _series(observations, target, target.indicator)
+    baseline_series = _series(observations, target, target.baseline_indicator or target.indicator)
+    baseline = baseline_series.get(target.baseline_year)
+    if baseline is None or pd.isna(baseline):
+        return Assessment(target, "no_data", None, None, None, None, None)
+    goal = float(baseline) * (1 + target.increase_percent / 100)
+    later = by_year[by_year.index > target.baseline_year]
+    if later.empty:
+        return Assessment(target, "no_data", float(baseline), goal, None, None, None)
+    latest_year = int(later.index.max())
+    latest = float(later.loc[latest_year])
+    path = target_path(float(baseline), baseline_year=target.baseline_year, target_year=target.target_year,
+                       increase_percent=target.increase_percent, years=[min(latest_year, target.target_year)])
+    expected = float(path.iloc[0])
+    status = "on_track" if latest >= expected else "behind"
+    return Assessment(target, status, float(baseline), goal, latest_year, latest, expected)
+
+
+def _series(observations: pd.DataFrame, target: Target, indicator: str) -> pd.Series:
+    """Return one indicator's yearly values for the target's region and level (both sexes, no breakdown)."""
+    rows = observations[(observations["indicator"] == indicator) & (observations["region"] == target.region)
+                        & (observations["level"] == target.level) & (observations["sex"] == "total")
+                        & (observations["breakdown"] == "all")].dropna(subset=["year"])
+    return rows.groupby("year")["value"].first()
+
+
+def targets_for_region(region: str) -> list[Target]:
+    """Return the quantitative targets that apply to a region code."""
+    return [t for t in TARGETS if t.region == region]
+
+
+def goals_for_region(region: str) -> list[QualitativeGoal]:
+    """Return the qualitative goals that apply to a region code."""
+    return [g for g in QUALITATIVE_GOALS if g.region == region]

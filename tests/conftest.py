@@ -1,0 +1,35 @@
+"""Shared fixtures: paths, and small synthetic data folders for the loader tests."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO.parent / "shared" / "seeds"
+
+HEADER = "indicator,region,year,sex,level,breakdown,value,unit,qualifier,source,locator\n"
+GOOD_ROW = "stem_first_year_dropout,081,2018,total,all,all,18.1,percent,,test_source,synthetic row\n"
+
+
+@pytest.fixture
+def data_folder(tmp_path: Path) -> Path:
+    """A minimal, valid data folder (synthetic test data, one source, one observation)."""
+    folder = tmp_path / "data"
+    (folder / "observations").mkdir(parents=True)
+    (folder / "sources.csv").write_text(
+        "id,title,publisher,year,address,licence\n"
+        "test_source,Synthetic test source,stemlib tests,2026,tests/conftest.py,synthetic\n", encoding="utf-8")
+    (folder / "observations" / "synthetic.csv").write_text(HEADER + GOOD_ROW, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def repo_data_copy(tmp_path: Path) -> Path:
+    """A copy of the repository's real data folder that a test may break."""
+    target = tmp_path / "data"
+    shutil.copytree(REPO / "data", target, ignore=shutil.ignore_patterns("statbank"))
+    (target / "statbank").mkdir()
+    return target

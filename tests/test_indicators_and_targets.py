@@ -1,0 +1,64 @@
+import pandas as pd
+import pytest
+
+from stemlib.indicators import FAMILIES, get_indicator, indicators, indicators_in_family
+from stemlib.targets import TARGETS, assess_target, target_path
+
+
+def test_every_indicator_is_complete():
+    for indicator in indicators().values():
+        assert indicator.id == indicator.id.lower() and " " not in indicator.id
+        assert indicator.label_da and indicator.label_en and indicator.definition_da and indicator.definition_en
+        assert indicator.family in FAMILIES
+
+
+def test_each_named_family_has_indicators():
+    for family in FAMILIES:
+        assert indicators_in_family(family), family
+
+
+def test_dropout_is_better_down_and_gender_share_up():
+    assert get_indicator("stem_first_year_dropout").better == "down"
+    assert get_indicator("women_share_of_stem_intake").better == "up"
+
+
+def test_unknown_indicator_suggests_close_match():
+    with pytest.raises(KeyError, match="stem_first_year_dropout"):
+        get_indicator("stem_first_year_drop_out")
+
+
+def test_target_path_is_a_straight_line_to_plus_twenty_percent():
+    path = target_path(1000.0, baseline_year=2018, target_year=2028, increase_percent=20)
+    assert path[2018] == 1000.0
+    assert path[2023] == pytest.approx(1100.0)
+    assert path[2028] == pytest.approx(1200.0)
+    assert len(path) == 11
+
+
+def test_target_path_refuses_a_target_before_its_baseline():
+    with pytest.raises(ValueError, match="after baseline_year"):
+        target_path(1.0, baseline_year=2028, target_year=2018, increase_percent=20)
+
+
+def _frame(rows):
+    return pd.DataFrame(rows, columns=["indicator", "region", "year", "sex", "level", "breakdown", "value"])
+
+
+def test_assessment_statuses():
+    target = next(t for t in TARGETS if t.id == "rn_higher_2028")
+    base = ["stem_completions", "081", 2018, "total", "higher", "all", 1000.0]
+    assert assess_target(target, _frame([])).status == "no_data"
+    assert assess_target(target, _frame([base])).status == "no_data"
+    on_track = assess_target(target, _frame([base, ["stem_completions", "081", 2023, "total", "higher", "all", 1120.0]]))
+    assert on_track.status == "on_track" and on_track.expected_value == pytest.approx(1100.0)
+    behind = assess_target(target, _frame([base, ["stem_completions", "081", 2023, "total", "higher", "all", 1050.0]]))
+    assert behind.status == "behind"
+    assert behind.target_value == pytest.approx(1200.0)
+
+
+def test_national_target_starts_from_the_expected_2021_level():
+    target = next(t for t in TARGETS if t.id == "national_higher_2028")
+    frame = _frame([["stem_completions_expected_without_pact", "000", 2021, "total", "higher", "all", 8100.0]])
+    assessment = assess_target(target, frame)
+    assert assessment.status == "no_data"
+    assert assessment.baseline_value == 8100.0 and assessment.target_value == pytest.approx(9720.0)
