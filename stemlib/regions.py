@@ -41,6 +41,20 @@ class Region:
         """Return the name in ``language`` (``"da"`` or ``"en"``)."""
         return self.name_en if language == "en" else self.name_da
 
+    def short_name(self, language: str = "da") -> str:
+        """Return the short name used on chart axes (``"Nordjylland"``, ``"North Denmark"``)."""
+        return _SHORT_NAMES[self.code][1 if language == "en" else 0]
+
+
+_SHORT_NAMES = {
+    "000": ("Hele landet", "Whole country"),
+    "081": ("Nordjylland", "North Denmark"),
+    "082": ("Midtjylland", "Central Denmark"),
+    "083": ("Syddanmark", "Southern Denmark"),
+    "084": ("Hovedstaden", "Capital Region"),
+    "085": ("Sjælland", "Zealand"),
+}
+
 
 REGIONS: dict[str, Region] = {
     region.code: region

@@ -1,0 +1,136 @@
+"""Chart helpers: accessible Altair charts with one look across the workspace.
+
+* Colours come from the Okabe-Ito palette, which stays distinguishable for the
+  common forms of colour blindness; each area keeps its colour in every chart,
+  and the region a report is about is also marked by size or line width, so
+  colour is never the only cue.
+* Every chart gets a title that states the finding (the caller writes it from
+  the data), a ``description`` for screen readers, tooltips with the value as
+  formatted in the report's language, and the language's number locale in
+  ``usermeta.embedOptions`` so axes use the same decimal sign as the tables.
+* Charts are returned, not displayed; tests inspect them with ``to_dict()``.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from .formatting import vega_format_locale
+from .selection import tr
+
+#: Okabe-Ito colours. Yellow is left out: too pale on white.
+AREA_COLOURS = {"000": "#000000", "081": "#0072B2", "082": "#E69F00", "083": "#009E73",
+                "084": "#CC79A7", "085": "#D55E00"}
+SEX_COLOURS = {"women": "#D55E00", "men": "#0072B2", "total": "#000000"}
+OTHER_COLOUR = "#8C8C8C"
+WIDTH = 520
+
+
+def _finish(chart: alt.Chart | alt.LayerChart, title: str, description: str, language: str):
+    """Attach title, description and the number locale, and set a readable, quiet style."""
+    return (chart.properties(title=alt.TitleParams(title, anchor="start", fontSize=15), description=description,
+                             usermeta={"embedOptions": {"formatLocale": vega_format_locale(language),
+                                                        "actions": False}})
+            .configure_axis(labelFontSize=12, titleFontSize=12, labelLimit=420)
+            .configure_legend(labelFontSize=12, titleFontSize=12, orient="bottom")
+            .configure_view(strokeWidth=0))
+
+
+def _area_scale(frame: pd.DataFrame) -> alt.Scale:
+    pairs = frame[["area_label", "area"]].drop_duplicates()
+    return alt.Scale(domain=list(pairs["area_label"]), range=[AREA_COLOURS[a] for a in pairs["area"]])
+
+
+def _tooltip(language: str, *extra: alt.Tooltip) -> list[alt.Tooltip]:
+    return [alt.Tooltip("area_label:N", title=tr(language, "Område", "Area")),
+            alt.Tooltip("measure:N", title=tr(language, "Mål", "Measure")),
+            alt.Tooltip("value_text:N", title=tr(language, "Værdi", "Value")),
+            alt.Tooltip("year_text:N", title=tr(language, "År", "Year")), *extra]
+
+
+def ranked_bars(frame: pd.DataFrame, *, title: str, description: str, axis_title: str, focus: str,
+                language: str = "da") -> alt.Chart:
+    """Horizontal bars of one measure per area, largest first, the report's region in blue and labelled."""
+    data = frame.assign(is_focus=frame["area"] == focus)
+    base = alt.Chart(data).encode(
+        y=alt.Y("area_label:N", sort="-x", title=None),
+        x=alt.X("value:Q", title=axis_title),
+        tooltip=_tooltip(language),
+    )
+    bars = base.mark_bar().encode(
+        color=alt.condition("datum.is_focus", alt.value(AREA_COLOURS["081"]), alt.value(OTHER_COLOUR)))
+    labels = base.mark_text(align="left", dx=4, fontSize=12).encode(text="value_text:N")
+    return _finish(alt.layer(bars, labels).properties(width=WIDTH), title, description, language)
+
+
+def dot_comparison(frame: pd.DataFrame, *, title: str, description: str, axis_title: str, focus: str,
+                   language: str = "da") -> alt.Chart:
+    """One row per measure, one dot per area; the report's region drawn larger."""
+    data = frame.assign(is_focus=frame["area"] == focus)
+    chart = alt.Chart(data).mark_point(filled=True, opacity=0.9).encode(
+        y=alt.Y("measure:N", title=None, sort=None),
+        x=alt.X("value:Q", title=axis_title),
+        color=alt.Color("area_label:N", scale=_area_scale(data), title=tr(language, "Område", "Area")),
+        shape=alt.Shape("area_label:N", title=tr(language, "Område", "Area"),
+                        scale=alt.Scale(domain=_area_scale(data).domain)),
+        size=alt.condition("datum.is_focus", alt.value(220), alt.value(90)),
+        tooltip=_tooltip(language),
+    ).properties(width=WIDTH)
+    return _finish(chart, title, description, language)
+
+
+def paired_bars(frame: pd.DataFrame, *, title: str, description: str, axis_title: str,
+                language: str = "da") -> alt.Chart:
+    """Women's and men's values side by side for each measure."""
+    chart = alt.Chart(frame).mark_bar().encode(
+        y=alt.Y("measure:N", title=None, sort=None),
+        yOffset=alt.YOffset("sex_label:N"),
+        x=alt.X("value:Q", title=axis_title),
+        color=alt.Color("sex_label:N", title=tr(language, "Køn", "Sex"),
+                        scale=alt.Scale(domain=list(frame.drop_duplicates("sex")["sex_label"]),
+                                        range=[SEX_COLOURS[s] for s in frame.drop_duplicates("sex")["sex"]])),
+        tooltip=_tooltip(language, alt.Tooltip("sex_label:N", title=tr(language, "Køn", "Sex"))),
+    ).properties(width=WIDTH)
+    return _finish(chart, title, description, language)
+
+
+def lines_over_time(frame: pd.DataFrame, *, title: str, description: str, axis_title: str, focus: str,
+                    language: str = "da") -> alt.LayerChart:
+    """One line per area over the years; the report's region drawn thicker; flagged points ringed."""
+    data = frame.assign(is_focus=frame["area"] == focus, flagged=frame["flag"].ne(""))
+    base = alt.Chart(data).encode(
+        x=alt.X("year:O", title=tr(language, "År", "Year")),
+        y=alt.Y("value:Q", title=axis_title, scale=alt.Scale(zero=False)),
+        color=alt.Color("area_label:N", scale=_area_scale(data), title=tr(language, "Område", "Area")),
+    )
+    lines = base.mark_line().encode(
+        strokeWidth=alt.condition("datum.is_focus", alt.value(3.5), alt.value(1.5)),
+        strokeDash=alt.StrokeDash("area_label:N", legend=None),
+    )
+    points = base.mark_point(filled=True, size=40).encode(
+        shape=alt.condition("datum.flagged", alt.value("diamond"), alt.value("circle")),
+        tooltip=_tooltip(language, alt.Tooltip("flag_text:N", title=tr(language, "Note", "Note"))),
+    )
+    return _finish(alt.layer(lines, points).properties(width=WIDTH, height=300), title, description, language)
+
+
+def target_chart(path: pd.DataFrame, observed: pd.DataFrame, *, title: str, description: str, axis_title: str,
+                 language: str = "da") -> alt.LayerChart:
+    """The straight target path (dashed) with the published figures as dots."""
+    path_layer = alt.Chart(path).mark_line(strokeDash=[6, 4], color="#000000").encode(
+        x=alt.X("year:O", title=tr(language, "År", "Year")),
+        y=alt.Y("value:Q", title=axis_title, scale=alt.Scale(zero=False)),
+        detail="measure:N",
+        tooltip=[alt.Tooltip("measure:N", title=tr(language, "Mål", "Target")),
+                 alt.Tooltip("year:O", title=tr(language, "År", "Year")),
+                 alt.Tooltip("value_text:N", title=tr(language, "Målsti", "Target path"))],
+    )
+    layers = [path_layer]
+    if not observed.empty:
+        layers.append(alt.Chart(observed).mark_point(filled=True, size=120, color=AREA_COLOURS["081"]).encode(
+            x="year:O", y="value:Q", shape=alt.Shape("kind_label:N", title=None),
+            tooltip=[alt.Tooltip("measure:N", title=tr(language, "Mål", "Measure")),
+                     alt.Tooltip("year:O", title=tr(language, "År", "Year")),
+                     alt.Tooltip("value_text:N", title=tr(language, "Værdi", "Value"))]))
+    return _finish(alt.layer(*layers).properties(width=WIDTH, height=260), title, description, language)

@@ -1,0 +1,152 @@
+"""Compare all regions side by side: the series with figures for two or more areas, a ranking, and an explorer."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from . import charts
+from .formatting import format_value
+from .indicators import get_indicator, indicators
+from .regions import REGIONS
+from .sections import _axis_title, chart_frame
+from .selection import SERIES, area_name, latest, series_label, tr, year_text
+
+
+def comparable_series(observations: pd.DataFrame, areas: list[str] | None = None) -> pd.DataFrame:
+    """Return the latest figure per area for every series that at least two areas have a figure for."""
+    areas = areas or list(REGIONS)
+    rows = latest(observations[observations["region"].isin(areas)])
+    counts = rows.groupby(list(SERIES))["region"].nunique()
+    keep = counts[counts >= 2].reset_index()[list(SERIES)]
+    return rows.merge(keep, on=list(SERIES)).reset_index(drop=True)
+
+
+def ranking(rows: pd.DataFrame, language: str = "da") -> pd.DataFrame:
+    """Rank the areas within each series; 1 is best where the registry says which direction is better."""
+    out = []
+    for _, group in rows.groupby(list(SERIES), sort=True):
+        better = get_indicator(group["indicator"].iloc[0]).better
+        ordered = group.sort_values("value", ascending=better == "down").reset_index(drop=True)
+        position = 0
+        for _, row in ordered.iterrows():
+            # Only regions are ranked; the whole country is shown for reference.
+            if row["region"] != "000" and better != "neither":
+                position += 1
+                rank = str(position)
+            else:
+                rank = "·"
+            out.append({tr(language, "Mål", "Measure"): series_label(row, language),
+                        tr(language, "Rang", "Rank"): rank,
+                        tr(language, "Område", "Area"): area_name(row["region"], language),
+                        tr(language, "År", "Year"): year_text(row["year"], language),
+                        tr(language, "Værdi", "Value"): format_value(row["value"], row["unit"], language,
+                                                                      row["qualifier"])})
+    return pd.DataFrame(out)
+
+
+def small_multiples(rows: pd.DataFrame, language: str = "da", columns: int = 3) -> alt.FacetChart:
+    """One small bar chart per series, one bar per area, each with its own scale."""
+    frame = chart_frame(rows, language)
+    frame["measure"] = [series_label(r, language) for _, r in rows.iterrows()]
+    base = alt.Chart(frame).mark_bar().encode(
+        y=alt.Y("area_label:N", title=None, sort=list(dict.fromkeys(frame["area_label"]))),
+        x=alt.X("value:Q", title=None),
+        color=alt.Color("area_label:N", scale=charts._area_scale(frame), title=tr(language, "Område", "Area")),
+        tooltip=charts._tooltip(language),
+    ).properties(width=190, height=alt.Step(14))
+    faceted = base.facet(facet=alt.Facet("measure:N", title=None, header=alt.Header(labelLimit=240, labelFontSize=11)),
+                         columns=columns).resolve_scale(x="independent", y="independent")
+    n = rows.groupby(list(SERIES)).ngroups
+    return charts._finish(
+        faceted, language=language,
+        title=tr(language, f"{n} mål har tal for mindst to områder", f"{n} measures have figures for two or more areas"),
+        description=tr(language, "Små diagrammer: et pr. mål, en søjle pr. område med tal.",
+                       "Small multiples: one per measure, one bar per area with a figure."))
+
+
+def explorer(observations: pd.DataFrame, language: str = "da"):
+    """Return an ipywidgets explorer: pick indicator, regions, sex and years; the chart redraws.
+
+    Only for JupyterLab: a live kernel redraws the chart. Exported HTML shows
+    the static comparison instead.
+    """
+    import ipywidgets as widgets
+    from IPython.display import display
+
+    ids = [i for i in indicators() if i in set(observations["indicator"])]
+    options = [(get_indicator(i).label(language), i) for i in ids]
+    indicator = widgets.Dropdown(options=options, value="adult_participation_4w" if "adult_participation_4w" in ids
+                                 else ids[0], description=tr(language, "Mål", "Measure"),
+                                 layout=widgets.Layout(width="520px"))
+    regions = widgets.SelectMultiple(options=[(REGIONS[c].short_name(language), c) for c in REGIONS],
+                                     value=tuple(REGIONS), description=tr(language, "Områder", "Areas"), rows=6)
+    sex = widgets.Dropdown(options=[(tr(language, "I alt", "Total"), "total"), (tr(language, "Kvinder", "Women"), "women"),
+                                    (tr(language, "Mænd", "Men"), "men")], value="total",
+                           description=tr(language, "Køn", "Sex"))
+    years = widgets.IntRangeSlider(value=(2000, 2030), min=2000, max=2030, description=tr(language, "År", "Years"))
+    output = widgets.Output()
+
+    def redraw(_=None):
+        rows = observations[(observations["indicator"] == indicator.value) & observations["region"].isin(regions.value)
+                            & (observations["sex"] == sex.value)]
+        dated = rows.dropna(subset=["year"])
+        dated = dated[(dated["year"] >= years.value[0]) & (dated["year"] <= years.value[1])]
+        output.clear_output()
+        with output:
+            if dated.empty:
+                print(tr(language, "Ingen tal for dette valg.", "No figures for this choice."))
+                return
+            # One series at a time: the first level and breakdown that has figures.
+            first = dated[(dated["level"] == dated["level"].iloc[0]) & (dated["breakdown"] == dated["breakdown"].iloc[0])]
+            frame = chart_frame(first, language)
+            label = get_indicator(indicator.value).label(language)
+            if first["year"].nunique() > 1:
+                display(charts.lines_over_time(frame, title=label, description=label, language=language,
+                                               axis_title=_axis_title(get_indicator(indicator.value).unit, language), focus=regions.value[0]))
+            else:
+                display(charts.ranked_bars(frame, title=label, description=label, language=language,
+                                           axis_title=_axis_title(get_indicator(indicator.value).unit, language), focus=regions.value[0]))
+
+    for control in (indicator, regions, sex, years):
+        control.observe(redraw, names="value")
+    redraw()
+    return widgets.VBox([widgets.HBox([indicator, sex]), widgets.HBox([regions, years]), output])
+
+
+def header_html(ctx, title: str = "") -> str:
+    """Return the comparison report's heading and introduction."""
+    import html
+    from datetime import date
+
+    lang = ctx.language
+    heading = title or tr(lang, "STEM-barometer: alle regioner", "STEM barometer: all regions")
+    names = ", ".join(area_name(c, lang) for c in ctx.areas)
+    intro = tr(lang,
+               f"Alle mål med tal for mindst to områder, side om side: {names}. Hvert område vises med sit seneste "
+               "offentliggjorte tal; årstallene kan derfor være forskellige. Rangen tæller kun regionerne, og kun for "
+               "mål hvor det er klart, hvilken retning der er bedst.",
+               f"Every measure with figures for at least two areas, side by side: {names}. Each area shows its latest "
+               "published figure, so the years may differ. The rank counts regions only, and only for measures where "
+               "it is clear which direction is better.")
+    made = tr(lang, f"Dannet {date.today().isoformat()}.", f"Generated {date.today().isoformat()}.")
+    return (f"<h1>{html.escape(heading)}</h1><p>{html.escape(intro)}</p>"
+            f"<p class='stemlib-meta'>{html.escape(made)}</p>")
+
+
+def ranking_html(rows: pd.DataFrame, language: str = "da") -> str:
+    """Return the ranking as an escaped HTML table with a caption."""
+    import html
+
+    caption = tr(language, "Rangering: tallene bag de små diagrammer", "Ranking: the numbers behind the small multiples")
+    table = ranking(rows, language).to_html(index=False, escape=True, border=0, classes="stemlib-table")
+    return f"<p class='stemlib-caption'><strong>{html.escape(caption)}</strong></p>{table}"
+
+
+def key_numbers(rows: pd.DataFrame) -> str:
+    """Return the comparable figures as plain, stable text (what nbval compares)."""
+    lines = [f"{rows.groupby(list(SERIES)).ngroups} comparable series, {len(rows)} figures"]
+    for row in rows.sort_values([*SERIES, "region"]).itertuples():
+        year = "-" if pd.isna(row.year) else int(row.year)
+        lines.append(f"  {row.indicator} {row.level} {row.sex} {row.breakdown} {row.region} {year}: {row.value:g}")
+    return "\n".join(lines)
