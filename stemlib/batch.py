@@ -41,8 +41,8 @@ from pathlib import Path
 from .atomic import OutputLock, OutputLockedError, atomic_write_text
 from .errors import ParameterError, StemlibError
 from .index_page import write_index
-from .params import NOTEBOOK_DIR, ReportSpec, load_parameter_file
-from .paths import REPO_ROOT
+from .params import ReportSpec, load_parameter_file
+from .paths import REPO_ROOT, notebook_dir
 
 PARAMETER_DIR = REPO_ROOT / "parameters"
 DEFAULT_OUTPUT = REPO_ROOT / "reports"
@@ -76,21 +76,28 @@ def _title_of(spec: ReportSpec) -> str:
         else "STEM barometer: all regions"
 
 
-def _failed_cell(notebook_path: Path) -> str:
-    """Describe the cell that failed or hung, from papermill's notes in the executed notebook."""
+_PAPERMILL_TAGS = {"injected-parameters", "papermill-error-cell-tag"}
+
+
+def _failed_cell(notebook_path: Path, *, with_error: bool = True) -> str:
+    """Describe the cell that failed or hung, numbered as in the source notebook (papermill's own cells skipped)."""
     import nbformat
 
     try:
         nb = nbformat.read(notebook_path, as_version=4)
     except Exception:  # noqa: BLE001 - the notebook may not exist if the kernel never started
         return ""
-    for index, cell in enumerate(nb.cells):
+    source_index = -1
+    for cell in nb.cells:
+        if _PAPERMILL_TAGS & set(cell.get("metadata", {}).get("tags", [])):
+            continue
+        source_index += 1
         meta = cell.get("metadata", {}).get("papermill", {})
         errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
         if meta.get("exception") or errors or meta.get("status") == "running":
             first_line = cell.source.strip().splitlines()[0] if cell.source.strip() else ""
-            error = f": {errors[0]['ename']}: {errors[0]['evalue']}" if errors else ""
-            return f"cell {index} ({first_line[:60]!r}){error}"
+            error = f": {errors[0]['ename']}: {errors[0]['evalue']}" if errors and with_error else ""
+            return f"cell {source_index} ({first_line[:60]!r}){error}"
     return ""
 
 
@@ -128,8 +135,8 @@ def run_report(spec: ReportSpec, output: Path, cell_timeout: int, kernel_retries
         for attempt in range(kernel_retries + 1):
             try:
                 papermill.execute_notebook(
-                    str(NOTEBOOK_DIR / spec.notebook), str(executed), parameters=spec.parameters,
-                    kernel_name="python3", cwd=str(NOTEBOOK_DIR), progress_bar=False, log_output=False,
+                    str(notebook_dir() / spec.notebook), str(executed), parameters=spec.parameters,
+                    kernel_name="python3", cwd=str(notebook_dir()), progress_bar=False, log_output=False,
                     execution_timeout=cell_timeout, start_timeout=60)
                 break
             except (PapermillExecutionError, CellTimeoutError):
@@ -149,8 +156,9 @@ def run_report(spec: ReportSpec, output: Path, cell_timeout: int, kernel_retries
         return Outcome(spec.name, "done", time.monotonic() - started, len(page.encode("utf-8")), "", title,
                        _now())
     except Exception as error:  # noqa: BLE001 - every failure becomes an outcome, never a crash of the batch
-        detail = _failed_cell(executed)
-        if isinstance(error, CellTimeoutError):
+        timed_out = isinstance(error, CellTimeoutError)
+        detail = _failed_cell(executed, with_error=not timed_out)
+        if timed_out:
             detail = f"timed out after {cell_timeout} s in {detail or 'a cell'}"
         elif not detail:
             detail = f"{type(error).__name__}: {str(error).splitlines()[0] if str(error) else ''}"

@@ -24,10 +24,9 @@ import yaml
 
 from .errors import ParameterError, UnknownRegionError
 from .formatting import LANGUAGES
-from .paths import REPO_ROOT
+from .paths import notebook_dir
 from .regions import normalise_region, valid_region_choices
 
-NOTEBOOK_DIR = REPO_ROOT / "notebooks"
 DEFAULT_NOTEBOOK = "region_report.ipynb"
 REGION_PARAMETERS = {"region"}
 REGION_LIST_PARAMETERS = {"compare_with", "regions"}
@@ -46,12 +45,16 @@ class ReportSpec:
     notices: list[str] = field(default_factory=list)
 
 
-@cache
 def notebook_parameters(notebook: str) -> dict[str, str]:
     """Return the parameters a notebook declares, with their type names (from its ``parameters`` cell)."""
+    return _declared(str(notebook_dir() / notebook))
+
+
+@cache
+def _declared(path: str) -> dict[str, str]:
     import papermill
 
-    declared = papermill.inspect_notebook(str(NOTEBOOK_DIR / notebook))
+    declared = papermill.inspect_notebook(path)
     return {name: info["inferred_type_name"] for name, info in declared.items()}
 
 
@@ -90,7 +93,7 @@ def check_parameters(raw: object, *, where: str) -> ReportSpec:
                              f"found a {type(raw).__name__}.")
     values = dict(raw)
     notebook = values.pop("notebook", DEFAULT_NOTEBOOK)
-    available = sorted(p.name for p in NOTEBOOK_DIR.glob("*.ipynb"))
+    available = sorted(p.name for p in notebook_dir().glob("*.ipynb"))
     if not isinstance(notebook, str) or notebook not in available:
         raise ParameterError(f"{where}: notebook: {notebook!r} is not a notebook in notebooks/; "
                              f"choose one of {', '.join(available)}.")

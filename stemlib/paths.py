@@ -19,3 +19,9 @@ def data_dir(override: str | os.PathLike | None = None) -> Path:
         return Path(override)
     env = os.environ.get("STEMLIB_DATA_DIR")
     return Path(env) if env else REPO_ROOT / "data"
+
+
+def notebook_dir() -> Path:
+    """Return the notebooks folder: ``$STEMLIB_NOTEBOOK_DIR`` if set (tests), else ``<repo>/notebooks``."""
+    env = os.environ.get("STEMLIB_NOTEBOOK_DIR")
+    return Path(env) if env else REPO_ROOT / "notebooks"

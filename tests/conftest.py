@@ -33,3 +33,13 @@ def repo_data_copy(tmp_path: Path) -> Path:
     shutil.copytree(REPO / "data", target, ignore=shutil.ignore_patterns("statbank"))
     (target / "statbank").mkdir()
     return target
+
+
+@pytest.fixture(scope="session")
+def batch_run(tmp_path_factory):
+    """One real batch of two reports (a region and the comparison), shared by the slow tests."""
+    from .batchtools import run_batch
+
+    output = tmp_path_factory.mktemp("reports")
+    result = run_batch("nordjylland", "alle_regioner", "--output", str(output), "--jobs", "2")
+    return output, result

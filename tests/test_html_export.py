@@ -1,0 +1,59 @@
+import nbformat
+import pytest
+
+from stemlib.html_export import ExternalResourceError, VegaLiteToHtml, check_offline, chart_html, notebook_to_html
+
+SPEC = {"$schema": "https://vega.github.io/schema/vega-lite/v5.20.1.json", "title": "A </script> title",
+        "description": "desc", "data": {"values": [{"a": 1}]}, "mark": "bar", "encoding": {"x": {"field": "a"}}}
+
+
+def _notebook(charts: int = 2):
+    nb = nbformat.v4.new_notebook()
+    for i in range(charts):
+        cell = nbformat.v4.new_code_cell(f"chart{i}")
+        cell.outputs = [nbformat.v4.new_output("display_data", data={"application/vnd.vegalite.v5+json": SPEC,
+                                                                     "text/plain": "alt.Chart(...)"})]
+        nb.cells.append(cell)
+    checked = nbformat.v4.new_code_cell("# NBVAL_CHECK_OUTPUT\nprint(1)", metadata={"tags": ["nbval-key-numbers"]})
+    checked.outputs = [nbformat.v4.new_output("stream", name="stdout", text="KEY-NUMBERS-LINE\n")]
+    nb.cells.append(checked)
+    widget = nbformat.v4.new_code_cell("explorer")
+    widget.outputs = [nbformat.v4.new_output("display_data", data={
+        "application/vnd.jupyter.widget-view+json": {"model_id": "x"}, "text/plain": "VBox()"})]
+    nb.cells.append(widget)
+    nb.metadata["widgets"] = {"state": {}}
+    return nb
+
+
+def test_chart_html_escapes_the_spec_and_labels_the_chart():
+    snippet = chart_html(SPEC, "c1")
+    assert 'role="img"' in snippet and 'aria-label="A &lt;/script&gt; title. desc"' in snippet
+    assert "</script> title" not in snippet.split("<script")[1]  # the spec cannot close the script early
+
+
+def test_preprocessor_turns_charts_into_html_and_drops_widgets():
+    nb, _ = VegaLiteToHtml().preprocess(_notebook(), {})
+    datas = [o["data"] for c in nb.cells for o in c.outputs if o.get("output_type") == "display_data"]
+    assert all("text/html" in d and len(d) == 1 for d in datas)
+    assert len(datas) == 2 and "widgets" not in nb.metadata
+
+
+def test_page_inlines_vega_once_and_nothing_from_the_network():
+    page = notebook_to_html(_notebook(3), "Test")
+    assert page.count("window.vegaEmbed=") == 1
+    assert page.count('class="stemlib-chart"') == 3
+    assert "KEY-NUMBERS-LINE" not in page  # nbval's cells stay out of the report
+    assert "cdnjs" not in page and "unpkg" not in page and "require.js" not in page.lower()
+    assert "chart0" not in page  # code is hidden
+
+
+@pytest.mark.parametrize("snippet", ['<script src="https://cdn.jsdelivr.net/npm/vega@5"></script>',
+                                     '<link rel="stylesheet" href="//fonts.googleapis.com/css">',
+                                     "<style>@import url('https://x.org/a.css');</style>"])
+def test_check_offline_refuses_network_resources(snippet):
+    with pytest.raises(ExternalResourceError):
+        check_offline(f"<html>{snippet}</html>")
+
+
+def test_check_offline_accepts_links_and_schema_ids():
+    check_offline('<a href="https://ida.dk/x">IDA</a><script>var s = {"$schema": "https://vega.github.io/x"};</script>')
