@@ -120,7 +120,7 @@ def _check_combined(table: pd.DataFrame, where: dict[tuple, str], source_ids: se
     """Check what only shows once every source is in: duplicate keys across sources, unknown sources."""
     problems = []
     keyed = table.assign(year_text=table["year"].astype("string").fillna(""))
-    key_columns = ["indicator", "region", "year_text", "sex", "level", "breakdown"]
+    key_columns = ["indicator", "region", "year_text", "sex", "level", "breakdown", "source"]
     duplicated = keyed[keyed.duplicated(key_columns, keep=False)]
     for _, group in duplicated.groupby(key_columns, sort=False):
         places = "; ".join(f"{row.source} ({row.locator})" for row in group.itertuples())

@@ -15,8 +15,10 @@ optional and default to "nothing special":
     a statistical flag as published (Eurostat ``b`` break in series, ``u`` low
     reliability ...).
 
-The key of a row is (indicator, region, year, sex, level, breakdown): one
-figure per key across all files.
+The key of a row is (indicator, region, year, sex, level, breakdown, source):
+one figure per key. The source is part of the key because two publishers may
+give the same measure under different definitions (a pact's baseline and a
+StatBank series); both are kept, and every table shows which is which.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ REQUIRED_COLUMNS: tuple[str, ...] = ("indicator", "region", "year", "sex", "leve
 OPTIONAL_COLUMNS: dict[str, str] = {"breakdown": "all", "qualifier": "", "flag": ""}
 COLUMNS: tuple[str, ...] = ("indicator", "region", "year", "sex", "level", "breakdown", "value", "unit",
                             "qualifier", "flag", "source", "locator")
-KEY: tuple[str, ...] = ("indicator", "region", "year", "sex", "level", "breakdown")
+KEY: tuple[str, ...] = ("indicator", "region", "year", "sex", "level", "breakdown", "source")
 SEXES: tuple[str, ...] = ("total", "women", "men")
 QUALIFIERS: tuple[str, ...] = ("", "approx", "just_under", "just_over", "more_than", "up_to")
 YEAR_RANGE = (1900, 2100)

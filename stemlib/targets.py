@@ -168,9 +168,22 @@ def assess_target(target: Target, observations: pd.DataFrame) -> Assessment:
     baseline or any later figure is missing. Figures for the baseline year
     itself are never used as progress.
     """
-    by_year = _series(observations, target, target.indicator)
-    baseline_series = _series(observations, target, target.baseline_indicator or target.indicator)
-    baseline = baseline_series.get(target.baseline_year)
+    # Baseline and progress come from one source, so one definition is measured against itself.
+    progress = _by_source(observations, target, target.indicator)
+    baselines = {source: series for source, series in
+                 _by_source(observations, target, target.baseline_indicator or target.indicator).items()
+                 if target.baseline_year in series.index}
+    if not baselines:
+        return Assessment(target, "no_data", None, None, None, None, None)
+
+    def latest_later(source: str) -> int:
+        series = progress.get(source)
+        later_years = series.index[series.index > target.baseline_year] if series is not None else []
+        return int(max(later_years)) if len(later_years) else -1
+
+    chosen = max(sorted(baselines), key=latest_later)
+    by_year = progress.get(chosen, pd.Series(dtype="float64"))
+    baseline = baselines[chosen].get(target.baseline_year)
     if baseline is None or pd.isna(baseline):
         return Assessment(target, "no_data", None, None, None, None, None)
     goal = float(baseline) * (1 + target.increase_percent / 100)
@@ -186,12 +199,14 @@ def assess_target(target: Target, observations: pd.DataFrame) -> Assessment:
     return Assessment(target, status, float(baseline), goal, latest_year, latest, expected)
 
 
-def _series(observations: pd.DataFrame, target: Target, indicator: str) -> pd.Series:
-    """Return one indicator's yearly values for the target's region and level (both sexes, no breakdown)."""
+def _by_source(observations: pd.DataFrame, target: Target, indicator: str) -> dict[str, pd.Series]:
+    """Return one indicator's yearly values per source, for the target's region and level (both sexes)."""
     rows = observations[(observations["indicator"] == indicator) & (observations["region"] == target.region)
                         & (observations["level"] == target.level) & (observations["sex"] == "total")
                         & (observations["breakdown"] == "all")].dropna(subset=["year"])
-    return rows.groupby("year")["value"].first()
+    if "source" not in rows:
+        rows = rows.assign(source="")
+    return {source: group.groupby("year")["value"].first() for source, group in rows.groupby("source")}
 
 
 def targets_for_region(region: str) -> list[Target]:
