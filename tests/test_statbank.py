@@ -219,7 +219,7 @@ def test_loader_and_reports_use_the_cache_without_notebook_changes(cached):
     # The vocational target stays without data: no H30 field code is mapped to STEM.
     targets = sections.targets_section(report.context("081"))
     assert list(targets.table["Status"][:2]) == ["ingen data", "bagud"]
-    assert "70 (2018)" in targets.table["Nulpunkt"].iloc[1]
+    assert targets.table["Nulpunkt"].iloc[1] == "70 personer (2018)"
 
 
 def test_offline_fetch_fails_fast_with_one_line(capsys, tmp_path, monkeypatch):
