@@ -339,7 +339,6 @@ def dropout_section(ctx: ReportContext) -> Section:
     obs, lang = ctx.observations, ctx.language
     rows = latest(select(obs, "stem_first_year_dropout", areas=ctx.areas))
     title = ctx.t("Frafald det første år", "First-year dropout")
-    indicator = get_indicator("stem_first_year_dropout")
     if rows.empty:
         return Section("dropout", title, "", missing=_no_figure(ctx, "frafald fra STEM-uddannelser",
                                                                 "dropout from STEM education"))
@@ -368,7 +367,11 @@ def dropout_section(ctx: ReportContext) -> Section:
     missing = "" if not own.empty else (_no_figure(ctx, "frafald fra STEM-uddannelser", "dropout from STEM education")
                                         + " " + _others_with(ctx, rows))
     return Section("dropout", title, " ".join(p for p in parts if p) if not own.empty else "", [chart],
-                   figure_table(rows, lang), rows, note=indicator.comparability, missing=missing)
+                   figure_table(rows, lang), rows, missing=missing,
+                   note=ctx.t("Nordjyllands 18,1 % har hverken år eller uddannelsesniveau i kilden; StatBank GENMF10 "
+                              "giver landstal efter køn og årgang, når StatBank-cachen er hentet.",
+                              "Nordjylland's 18.1% has no year or level in the source; StatBank GENMF10 gives "
+                              "national figures by sex and cohort once the StatBank cache is fetched."))
 
 
 # ---------------------------------------------------------------- A levels and HTX
@@ -484,7 +487,12 @@ def veu_section(ctx: ReportContext) -> Section:
     missing = "" if not series.empty or not own_stem.empty else _no_figure(ctx, "voksen- og efteruddannelse",
                                                                            "adult and continuing education")
     return Section("veu", title, " ".join(parts), chart_list, main_table, used,
-                   note=get_indicator("adult_participation_4w").comparability, missing=missing, extra_tables=extra)
+                   note=ctx.t("Eurostats arbejdskraftundersøgelse (trng_lfse_04) dækker al uddannelse, ikke kun STEM; "
+                              "tidsserien har brud (markeret b) i 2016 og 2017, så ændringen siden 2011 går hen over "
+                              "brud.",
+                              "Eurostat's Labour Force Survey (trng_lfse_04) covers all education, not only STEM; the "
+                              "series has breaks (flagged b) in 2016 and 2017, so the change since 2011 spans breaks."),
+                   missing=missing, extra_tables=extra)
 
 
 # ---------------------------------------------------------------- targets

@@ -102,3 +102,13 @@ def test_invalid_parameter_file_is_reported_and_the_rest_run(tmp_path):
     assert "'regoin' is not a parameter of region_report.ipynb. Did you mean 'region'?" in result.stderr
     assert "Traceback" not in result.stderr
     assert not output.exists() or not list(output.glob("*.html"))
+
+
+def test_broken_data_stops_the_batch_before_any_kernel(tmp_path, repo_data_copy):
+    path = repo_data_copy / "observations" / "rn_teknologipagt_2019.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(",18.1,percent,", ",181,percent,"), encoding="utf-8")
+    output = tmp_path / "out"
+    result = run_batch("nordjylland", "--output", str(output), env={"STEMLIB_DATA_DIR": str(repo_data_copy)})
+    assert result.returncode == 2
+    assert "rn_teknologipagt_2019.csv, line 12, column value: 181 is outside the possible range 0 to 100" in result.stderr
+    assert "Traceback" not in result.stderr and not output.exists()
