@@ -34,7 +34,7 @@ import signal
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -249,6 +249,11 @@ def _summary(outcomes: list[Outcome]) -> str:
     return "\n".join(lines)
 
 
+def _stop_like_ctrl_c(signum, frame) -> None:
+    """End the run on SIGTERM as on Ctrl-C: workers stop, temporary files go, the index stays consistent."""
+    raise KeyboardInterrupt
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the batch; return the exit code."""
     parser = argparse.ArgumentParser(prog="python -m stemlib.batch", description=__doc__.split("\n\n")[0])
@@ -286,8 +291,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"stemlib.batch: the data does not load, so no report was run:\n{error}", file=sys.stderr)
         return 2
 
-    # A SIGTERM ends the run like Ctrl-C does: workers stop, temporary files go, the index stays consistent.
-    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    signal.signal(signal.SIGTERM, _stop_like_ctrl_c)
     try:
         with OutputLock(args.output):
             return _run(specs, outcomes, args)

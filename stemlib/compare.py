@@ -55,7 +55,8 @@ def small_multiples(rows: pd.DataFrame, language: str = "da", columns: int = 3) 
         color=alt.Color("area_label:N", scale=charts._area_scale(frame), title=tr(language, "Område", "Area")),
         tooltip=charts._tooltip(language),
     ).properties(width=190, height=alt.Step(14))
-    faceted = base.facet(facet=alt.Facet("measure:N", title=None, header=alt.Header(labelLimit=240, labelFontSize=11)),
+    faceted = base.facet(facet=alt.Facet("measure:N", title=None, header=alt.Header(
+        labelLimit=260, labelFontSize=11, labelExpr="split(datum.label, ' (')")),
                          columns=columns).resolve_scale(x="independent", y="independent")
     n = rows.groupby(list(SERIES)).ngroups
     return charts._finish(

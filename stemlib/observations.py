@@ -35,7 +35,7 @@ def _signature(folder: Path) -> tuple:
     return (str(folder.resolve()),) + tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in files)
 
 
-def _read_observation_files(folder: Path, sources: set[str]) -> tuple[list[dict], dict[tuple, str]]:
+def _read_observation_files(folder: Path, sources: set[str]) -> list[dict]:
     rows: list[dict] = []
     where: dict[tuple, str] = {}
     problems: list[str] = []
@@ -51,7 +51,7 @@ def _read_observation_files(folder: Path, sources: set[str]) -> tuple[list[dict]
                 where[key] = f"{shown}, line {line}"
             rows.append({column: row.get(column, "") for column in COLUMNS})
     raise_if_problems(problems, "The observations in data/observations")
-    return rows, where
+    return rows
 
 
 def _typed(frame: pd.DataFrame) -> pd.DataFrame:
@@ -100,7 +100,7 @@ def load_observations(directory: str | os.PathLike | None = None, *, include_sta
 def _load(folder: Path, include_statbank: bool) -> pd.DataFrame:
     sources = read_sources(folder / "sources.csv")
     source_ids = set(sources.index)
-    rows, where = _read_observation_files(folder, source_ids)
+    rows = _read_observation_files(folder, source_ids)
     frames = [_typed(pd.DataFrame(rows, columns=list(COLUMNS)))]
     eurostat = eurostat_observations(folder / "eurostat")
     if not eurostat.empty:
@@ -112,11 +112,11 @@ def _load(folder: Path, include_statbank: bool) -> pd.DataFrame:
         if not statbank.empty:
             frames.append(_typed(statbank))
     table = pd.concat(frames, ignore_index=True)
-    _check_combined(table, where, source_ids)
+    _check_combined(table, source_ids)
     return table
 
 
-def _check_combined(table: pd.DataFrame, where: dict[tuple, str], source_ids: set[str]) -> None:
+def _check_combined(table: pd.DataFrame, source_ids: set[str]) -> None:
     """Check what only shows once every source is in: duplicate keys across sources, unknown sources."""
     problems = []
     keyed = table.assign(year_text=table["year"].astype("string").fillna(""))

@@ -25,7 +25,7 @@ import yaml
 from .errors import ParameterError, UnknownRegionError
 from .formatting import LANGUAGES
 from .paths import notebook_dir
-from .regions import normalise_region, valid_region_choices
+from .regions import normalise_region
 
 DEFAULT_NOTEBOOK = "region_report.ipynb"
 REGION_PARAMETERS = {"region"}

@@ -12,13 +12,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import altair as alt
 import pandas as pd
 
 from . import charts
 from .formatting import format_value
 from .indicators import get_indicator, indicators_in_family
-from .levels import levels
 from .regions import REGIONS
 from .selection import SEX_LABELS, area_name, latest, select, series_label, tr, year_text
 from .targets import assess_target, goals_for_region, target_path, targets_for_region, TARGETS
@@ -155,6 +153,7 @@ def summary_section(ctx: ReportContext) -> Section:
     """Key figures of the region against the whole country and the other regions."""
     obs, lang = ctx.observations, ctx.language
     table_rows, used = [], []
+    compared_regions = len([c for c in ctx.areas if c not in {ctx.region, "000"}])
     for indicator, sex in HEADLINES:
         rows = select(obs, indicator, areas=ctx.areas, sex=sex, breakdown="all")
         if rows.empty:
@@ -177,8 +176,7 @@ def summary_section(ctx: ReportContext) -> Section:
         if not others.empty:
             unit = others["unit"].iloc[0]
             low, high = others["value"].min(), others["value"].max()
-            span = ctx.t(f"{len(others)} af {len(ctx.areas) - 1 - (ctx.region != '000' and '000' in ctx.areas)}: ",
-                         f"{len(others)} of {len(ctx.areas) - 1 - (ctx.region != '000' and '000' in ctx.areas)}: ")
+            span = ctx.t(f"{len(others)} af {compared_regions}: ", f"{len(others)} of {compared_regions}: ")
             span += format_value(low, unit, lang) if low == high else \
                 f"{format_value(low, unit, lang)} – {format_value(high, unit, lang)}"
         table_rows.append({ctx.t("Nøgletal", "Key figure"): label, area_name(ctx.region, lang): cell(own),

@@ -68,10 +68,3 @@ def latest(rows: pd.DataFrame, by: tuple[str, ...] = ("region", *SERIES)) -> pd.
 def year_text(year, language: str = "da") -> str:
     """Return the year as text, or a phrase for an undated figure."""
     return tr(language, "år ikke oplyst", "year not stated") if pd.isna(year) else str(int(year))
-
-
-def ordered_areas(focus: str, compare_with: list[str]) -> list[str]:
-    """Return the focal area first, then the compared areas, the whole country last."""
-    others = [code for code in compare_with if code not in {focus, "000"}]
-    tail = ["000"] if "000" in compare_with and focus != "000" else []
-    return [focus, *others, *tail]
