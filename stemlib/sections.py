@@ -179,8 +179,11 @@ def summary_section(ctx: ReportContext) -> Section:
             span = ctx.t(f"{len(others)} af {compared_regions}: ", f"{len(others)} of {compared_regions}: ")
             span += format_value(low, unit, lang) if low == high else \
                 f"{format_value(low, unit, lang)} – {format_value(high, unit, lang)}"
-        table_rows.append({ctx.t("Nøgletal", "Key figure"): label, area_name(ctx.region, lang): cell(own),
-                           area_name("000", lang): cell(country), ctx.t("Andre regioner", "Other regions"): span})
+        row = {ctx.t("Nøgletal", "Key figure"): label, area_name(ctx.region, lang): cell(own)}
+        if ctx.region != "000":  # the country's own column already holds the national figure
+            row[area_name("000", lang)] = cell(country)
+        row[ctx.t("Andre regioner", "Other regions")] = span
+        table_rows.append(row)
     table = pd.DataFrame(table_rows)
     figures = pd.concat([f for f in used if not f.empty], ignore_index=True) if used else pd.DataFrame()
 
@@ -505,8 +508,9 @@ def targets_section(ctx: ReportContext) -> Section:
     own_targets = targets_for_region(ctx.region)
     shown = own_targets + [t for t in TARGETS if t.region == "000" and t not in own_targets]
     rows, paths, observed, parts = [], [], [], []
+    assessments = {target.id: assess_target(target, obs) for target in shown}
     for target in shown:
-        a = assess_target(target, obs)
+        a = assessments[target.id]
         status = STATUS_WORDS[a.status][1 if lang == "en" else 0]
         unit = get_indicator(target.indicator).unit
         rows.append({
@@ -516,7 +520,7 @@ def targets_section(ctx: ReportContext) -> Section:
                                             if a.baseline_value is not None else
                                             ctx.t(f"mangler ({target.baseline_year})",
                                                   f"missing ({target.baseline_year})")),
-            ctx.t("Mål", "Goal"): (f"{format_value(a.target_value, unit, lang, decimals=0)} ({target.target_year})"
+            ctx.t("Målværdi", "Goal"): (f"{format_value(a.target_value, unit, lang, decimals=0)} ({target.target_year})"
                                    if a.target_value is not None else f"+{target.increase_percent:g} % "
                                    f"({target.target_year})"),
             ctx.t("Seneste", "Latest"): (f"{format_value(a.latest_value, unit, lang)} ({a.latest_year})"
@@ -529,8 +533,9 @@ def targets_section(ctx: ReportContext) -> Section:
             paths.append(pd.DataFrame({"year": path.index, "value": path.values,
                                        "measure": target.label(lang),
                                        "value_text": [format_value(v, unit, lang, decimals=0) for v in path.values]}))
+            # Only the source the path was built from: another publisher's figure may use another definition.
             points = select(obs, target.indicator, areas=[target.region], level=target.level, sex="total",
-                            breakdown="all").dropna(subset=["year"])
+                            breakdown="all", source=a.source).dropna(subset=["year"])
             for r in points.itertuples():
                 observed.append({"year": int(r.year), "value": r.value, "measure": target.label(lang),
                                  "value_text": format_value(r.value, r.unit, lang, r.qualifier),
@@ -542,7 +547,7 @@ def targets_section(ctx: ReportContext) -> Section:
                               "teknologipagts mål vises til sammenligning.",
                               f"{ctx.name} has no numeric targets in the published pacts; the national technology "
                               "pact's target is shown for comparison."))
-    missing_baseline = [t for t in own_targets if assess_target(t, obs).baseline_value is None]
+    missing_baseline = [t for t in own_targets if assessments[t.id].baseline_value is None]
     if missing_baseline:
         parts.append(ctx.t(f"Nulpunktet ({missing_baseline[0].baseline_year}) for {ctx.name}s mål er endnu ikke "
                            "offentliggjort som tal, så fremdriften kan ikke måles.",
@@ -552,8 +557,8 @@ def targets_section(ctx: ReportContext) -> Section:
     if paths:
         path_frame = pd.concat(paths, ignore_index=True)
         observed_frame = pd.DataFrame(observed)
-        first = next(t for t in shown if assess_target(t, obs).baseline_value is not None)
-        fa = assess_target(first, obs)
+        first = next(t for t in shown if assessments[t.id].baseline_value is not None)
+        fa = assessments[first.id]
         unit = get_indicator(first.indicator).unit
         chart_title = ctx.t(
             f"{area_name(first.region, lang)}: målet er {format_value(fa.target_value, unit, lang, decimals=0)} "

@@ -158,6 +158,8 @@ class Assessment:
     latest_year: int | None
     latest_value: float | None
     expected_value: float | None
+    #: The source whose baseline and later figures were compared (None when there is no baseline).
+    source: str | None = None
 
 
 def assess_target(target: Target, observations: pd.DataFrame) -> Assessment:
@@ -189,14 +191,14 @@ def assess_target(target: Target, observations: pd.DataFrame) -> Assessment:
     goal = float(baseline) * (1 + target.increase_percent / 100)
     later = by_year[by_year.index > target.baseline_year]
     if later.empty:
-        return Assessment(target, "no_data", float(baseline), goal, None, None, None)
+        return Assessment(target, "no_data", float(baseline), goal, None, None, None, chosen)
     latest_year = int(later.index.max())
     latest = float(later.loc[latest_year])
     path = target_path(float(baseline), baseline_year=target.baseline_year, target_year=target.target_year,
                        increase_percent=target.increase_percent, years=[min(latest_year, target.target_year)])
     expected = float(path.iloc[0])
     status = "on_track" if latest >= expected else "behind"
-    return Assessment(target, status, float(baseline), goal, latest_year, latest, expected)
+    return Assessment(target, status, float(baseline), goal, latest_year, latest, expected, chosen)
 
 
 def _by_source(observations: pd.DataFrame, target: Target, indicator: str) -> dict[str, pd.Series]:

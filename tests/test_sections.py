@@ -69,3 +69,38 @@ def test_labels_from_data_are_escaped_in_html(monkeypatch):
     top, bottom = report.section_html(section, "da")
     assert "<script>alert" not in top and "&lt;script&gt;" in top
     assert "<b>x</b>" not in bottom and "&lt;b&gt;x&lt;/b&gt;" in bottom
+
+
+def test_target_chart_shows_only_the_source_the_path_is_built_from():
+    # Synthetic rows: source A has the baseline (2018) and 2020; source B has only a 2019 figure.
+    rows = pd.DataFrame({
+        "indicator": "stem_completions", "region": "081", "year": pd.array([2018, 2020, 2019], dtype="Int64"),
+        "sex": "total", "level": "higher", "breakdown": "all", "value": [1000.0, 1150.0, 5000.0],
+        "unit": "persons", "qualifier": "", "flag": "", "source": ["A", "A", "B"], "locator": "synthetic"})
+    ctx = sections.ReportContext("081", ("000",), "da", rows)
+    section = sections.targets_section(ctx)
+    higher = section.table[section.table["Mål"].str.contains("videregående")].iloc[0]
+    assert higher["Status"] == "på sporet" and higher["Seneste"] == "1.150 personer (2020)"
+    plotted = [row for data in section.charts[0].to_dict()["datasets"].values() for row in data
+               if row.get("kind_label")]
+    assert sorted(row["year"] for row in plotted) == [2018, 2020]  # B's 5,000 in 2019 is not drawn
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_whole_country_summary_shows_the_national_figures(language):
+    section = sections.summary_section(report.context("000", None, language))
+    own = section.table.iloc[:, 1]
+    assert list(section.table.columns).count(own.name) == 1
+    # Adult participation, Denmark, 2019: 25.3 % (data/eurostat/trng_lfse_04_DK.tsv, DK, T).
+    assert (own != "–").sum() >= 5
+    assert ("25,3 % (2019)" if language == "da" else "25.3% (2019)") in set(own)
+
+
+def test_table_columns_are_unique_in_every_section():
+    for region in ("000", "081"):
+        ctx = report.context(region)
+        built = [builder(ctx) for builder in BUILDERS]
+        built.append(sections.sources_section(ctx, built, report.sources_table()))
+        for section in built:
+            for table in [section.table, *[t for _, t in section.extra_tables]]:
+                assert table.columns.is_unique, (section.key, list(table.columns))
