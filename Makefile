@@ -12,11 +12,14 @@ STAMP  := $(VENV)/.installed
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
+# requirements.txt is a complete lock, installed without dependency resolution (see its header).
+# compileall: the environment may set PYTHONDONTWRITEBYTECODE, and every kernel imports stemlib.
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --no-deps -r requirements.txt
 	$(PY) -m pip install --quiet --no-deps -e .
+	$(PY) -m compileall -q stemlib
 	touch $(STAMP)
 
 report: $(STAMP) ## run every report in parameters/ and write reports/ (the main job)
@@ -31,8 +34,9 @@ data: $(STAMP) ## refresh the StatBank cache in data/statbank (needs internet)
 lab: $(STAMP) ## open the workspace in JupyterLab
 	$(VENV)/bin/jupyter lab notebooks/
 
-benchmark: $(STAMP) ## print load, render and batch timings and report sizes
+benchmark: $(STAMP) ## print load and render timings, then the batch against papermill and the kernel floor
 	$(PY) benchmarks/run.py
+	$(PY) benchmarks/batch.py
 
 # Browser tests need Chromium. Install it with apt-get when we can (root on Debian, as in CI);
 # otherwise say how, and the browser tests are skipped outside CI.

@@ -5,6 +5,7 @@ Usage::
     python -m stemlib.batch                     # every parameters/*.yaml
     python -m stemlib.batch nordjylland alle_regioner --jobs 2
     python -m stemlib.batch --output /tmp/reports --cell-timeout 300
+    python -m stemlib.batch --fresh-kernels     # a new kernel for every report
 
 For each report the batch writes ``reports/<name>.ipynb`` (the executed
 notebook) and ``reports/<name>.html`` (self-contained, works offline), then
@@ -17,6 +18,10 @@ notebook) and ``reports/<name>.html`` (self-contained, works offline), then
   interrupted run leaves each report complete (new or as before) or absent,
   and the index links only files that exist;
 * two batches never write to one folder at the same time (a lock);
+* each worker process keeps one warm kernel (pandas, Altair and stemlib already
+  imported) and resets it between reports (:mod:`stemlib.warm_kernel`); after a
+  failure or a time-out the kernel is replaced. ``--fresh-kernels`` starts a new
+  kernel for every report instead;
 * a kernel that fails to start is retried; a hung cell is stopped by a timeout;
 * kernel messages go to ``reports/logs/<name>.log``, not the terminal.
 
@@ -77,50 +82,76 @@ def _title_of(spec: ReportSpec) -> str:
 
 
 _PAPERMILL_TAGS = {"injected-parameters", "papermill-error-cell-tag"}
+REPORTS_PER_KERNEL = 50
+_kernel = None  # this worker process's WarmKernel, kept from one report to the next
 
 
-def _failed_cell(notebook_path: Path, *, with_error: bool = True) -> str:
-    """Describe the cell that failed or hung, numbered as in the source notebook (papermill's own cells skipped)."""
-    import nbformat
+def _failed_cell(nb, *, timed_out: bool = False) -> str:
+    """Describe the cell that failed or hung, numbered as in the source notebook (papermill's own cells skipped).
 
-    try:
-        nb = nbformat.read(notebook_path, as_version=4)
-    except Exception:  # noqa: BLE001 - the notebook may not exist if the kernel never started
-        return ""
-    source_index = -1
-    for cell in nb.cells:
+    After a time-out, the hung cell is the last one that started.
+    """
+    source_index, last_started = -1, ""
+    for cell in nb.cells if nb is not None else []:
         if _PAPERMILL_TAGS & set(cell.get("metadata", {}).get("tags", [])):
             continue
         source_index += 1
         meta = cell.get("metadata", {}).get("papermill", {})
+        first_line = cell.source.strip().splitlines()[0] if cell.source.strip() else ""
+        described = f"cell {source_index} ({first_line[:60]!r})"
+        if meta.get("start_time"):
+            last_started = described
         errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
-        if meta.get("exception") or errors or meta.get("status") == "running":
-            first_line = cell.source.strip().splitlines()[0] if cell.source.strip() else ""
-            error = f": {errors[0]['ename']}: {errors[0]['evalue']}" if errors and with_error else ""
-            return f"cell {source_index} ({first_line[:60]!r}){error}"
-    return ""
+        if not timed_out and (meta.get("exception") or errors):
+            error = f": {errors[0]['ename']}: {errors[0]['evalue']}" if errors else ""
+            return f"{described}{error}"
+    return last_started if timed_out else ""
 
 
-def _clean_metadata(notebook_path: Path, spec: ReportSpec) -> None:
+def _clean_metadata(nb, spec: ReportSpec) -> None:
     """Replace machine-specific paths in papermill's metadata with repository-relative ones."""
-    import nbformat
-
-    nb = nbformat.read(notebook_path, as_version=4)
     meta = nb.metadata.get("papermill", {})
     meta["input_path"] = f"notebooks/{spec.notebook}"
     meta["output_path"] = f"reports/{spec.name}.ipynb"
     meta.pop("cwd", None)
     meta.pop("environment_variables", None)
     nb.metadata["stemlib"] = {"parameter_file": f"parameters/{spec.path.name}"}
-    nbformat.write(nb, notebook_path)
 
 
-def run_report(spec: ReportSpec, output: Path, cell_timeout: int, kernel_retries: int) -> Outcome:
+def _worker_kernel(fresh: bool):
+    """This worker's kernel: warm and reused, or (``fresh``) a new one for every report."""
+    import multiprocessing.util
+
+    from .warm_kernel import WarmKernel
+
+    global _kernel
+    if _kernel is None or _kernel.warm == fresh:
+        if _kernel is not None:
+            _kernel.shutdown()
+        _kernel = WarmKernel(notebook_dir(), warm=not fresh, max_reports=1 if fresh else REPORTS_PER_KERNEL)
+        # Worker processes end without running atexit handlers; multiprocessing's finalizers do run.
+        multiprocessing.util.Finalize(_kernel, _kernel.shutdown, exitpriority=10)
+    return _kernel
+
+
+def _ready_kernel(fresh: bool, kernel_retries: int) -> dict:
+    """Start or reset this worker's kernel, trying again when it fails to start; return papermill's kwargs."""
+    for attempt in range(kernel_retries + 1):
+        try:
+            return _worker_kernel(fresh).prepare()
+        except Exception:  # noqa: BLE001 - a kernel that did not start: try again
+            if attempt == kernel_retries:
+                raise
+            time.sleep(1 + attempt)
+    raise AssertionError("unreachable")
+
+
+def run_report(spec: ReportSpec, output: Path, cell_timeout: int, kernel_retries: int,
+               fresh_kernels: bool = False) -> Outcome:
     """Execute one report into a private temporary folder and move the results into place."""
     import nbformat
     import papermill
     from nbclient.exceptions import CellTimeoutError
-    from papermill.exceptions import PapermillExecutionError
 
     from .html_export import notebook_to_html
 
@@ -131,22 +162,21 @@ def run_report(spec: ReportSpec, output: Path, cell_timeout: int, kernel_retries
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     executed = work / f"{spec.name}.ipynb"
+    kernel = None
     try:
-        for attempt in range(kernel_retries + 1):
-            try:
-                papermill.execute_notebook(
-                    str(notebook_dir() / spec.notebook), str(executed), parameters=spec.parameters,
-                    kernel_name="python3", cwd=str(notebook_dir()), progress_bar=False, log_output=False,
-                    execution_timeout=cell_timeout, start_timeout=60)
-                break
-            except (PapermillExecutionError, CellTimeoutError):
-                raise
-            except Exception:  # noqa: BLE001 - a kernel that did not start: try again
-                if _any_cell_ran(executed) or attempt == kernel_retries:
-                    raise
-                time.sleep(1 + attempt)
-        _clean_metadata(executed, spec)
-        page = notebook_to_html(nbformat.read(executed, as_version=4), title)
+        engine = _ready_kernel(fresh_kernels, kernel_retries)
+        kernel = engine.get("warm_kernel")
+        # No save after every cell (papermill's default): it re-serialises the whole notebook 40 times
+        # per report. The kernel object keeps the notebook as run so far, for the message on a time-out.
+        nb = papermill.execute_notebook(
+            str(notebook_dir() / spec.notebook), str(executed), parameters=spec.parameters,
+            kernel_name="python3", cwd=str(notebook_dir()), progress_bar=False, log_output=False,
+            execution_timeout=cell_timeout, start_timeout=60, request_save_on_cell_execute=False, **engine)
+        if kernel is not None and kernel.used_up:
+            kernel.shutdown()
+        _clean_metadata(nb, spec)
+        nbformat.write(nb, executed)
+        page = notebook_to_html(nb, title, language=spec.parameters.get("language", "da"))
         html_path = work / f"{spec.name}.html"
         html_path.write_text(page, encoding="utf-8")
         # The notebook first, the HTML last: a finished HTML always has its notebook beside it.
@@ -156,15 +186,21 @@ def run_report(spec: ReportSpec, output: Path, cell_timeout: int, kernel_retries
         return Outcome(spec.name, "done", time.monotonic() - started, len(page.encode("utf-8")), "", title,
                        _now())
     except Exception as error:  # noqa: BLE001 - every failure becomes an outcome, never a crash of the batch
+        ran = kernel.notebook if kernel is not None else None
+        if kernel is not None:
+            kernel.shutdown()  # its state is unknown now: the next report gets a new kernel
+        if executed.exists():  # papermill wrote the notebook with the error in it
+            ran = nbformat.read(executed, as_version=4)
         timed_out = isinstance(error, CellTimeoutError)
-        detail = _failed_cell(executed, with_error=not timed_out)
+        detail = _failed_cell(ran, timed_out=timed_out)
         if timed_out:
             detail = f"timed out after {cell_timeout} s in {detail or 'a cell'}"
         elif not detail:
             detail = f"{type(error).__name__}: {str(error).splitlines()[0] if str(error) else ''}"
-        if executed.exists():
+        if ran is not None:
             (output / "failed").mkdir(exist_ok=True)
-            os.replace(executed, output / "failed" / f"{spec.name}.ipynb")
+            _clean_metadata(ran, spec)
+            atomic_write_text(output / "failed" / f"{spec.name}.ipynb", nbformat.writes(ran))
         return Outcome(spec.name, "failed", time.monotonic() - started, 0, detail, title, _now())
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -175,18 +211,6 @@ def _log_to(path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     stream = open(path, "w", encoding="utf-8")  # noqa: SIM115 - stays open for the worker's life
     os.dup2(stream.fileno(), 2)
-
-
-def _any_cell_ran(notebook_path: Path) -> bool:
-    import nbformat
-
-    if not notebook_path.exists():
-        return False
-    try:
-        nb = nbformat.read(notebook_path, as_version=4)
-    except Exception:  # noqa: BLE001
-        return False
-    return any(cell.get("metadata", {}).get("papermill", {}).get("start_time") for cell in nb.cells)
 
 
 def _now() -> str:
@@ -262,6 +286,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=min(4, os.cpu_count() or 1), help="reports run at once")
     parser.add_argument("--cell-timeout", type=int, default=600, help="seconds one cell may run before it is stopped")
     parser.add_argument("--kernel-retries", type=int, default=2, help="new tries when a kernel fails to start")
+    parser.add_argument("--fresh-kernels", action="store_true",
+                        help="start a new kernel for every report instead of reusing a warm one (slower)")
     args = parser.parse_args(argv)
     if args.jobs < 1 or args.cell_timeout < 1 or args.kernel_retries < 0:
         print("stemlib.batch: --jobs and --cell-timeout must be at least 1, --kernel-retries at least 0.",
@@ -310,8 +336,8 @@ def _run(specs: list[ReportSpec], outcomes: list[Outcome], args) -> int:
     interrupted = False
     pool = ProcessPoolExecutor(max_workers=min(args.jobs, len(specs)))
     try:
-        futures = {pool.submit(run_report, spec, output, args.cell_timeout, args.kernel_retries): spec
-                   for spec in specs}
+        futures = {pool.submit(run_report, spec, output, args.cell_timeout, args.kernel_retries,
+                               args.fresh_kernels): spec for spec in specs}
         with tqdm(total=len(futures), unit="report", desc="Reports", file=sys.stderr) as bar:
             for future in as_completed(futures):
                 spec = futures[future]

@@ -8,10 +8,16 @@
   the data), a ``description`` for screen readers, tooltips with the value as
   formatted in the report's language, and the language's number locale in
   ``usermeta.embedOptions`` so axes use the same decimal sign as the tables.
+* Charts take the width of the page (``width="container"``) and are laid out
+  again when it changes, so on a phone their text keeps its size instead of
+  shrinking with the picture. Long titles and axis labels are broken into lines
+  that fit a 390-pixel screen.
 * Charts are returned, not displayed; tests inspect them with ``to_dict()``.
 """
 
 from __future__ import annotations
+
+import textwrap
 
 import altair as alt
 import pandas as pd
@@ -23,18 +29,44 @@ from .selection import tr
 AREA_COLOURS = {"000": "#000000", "081": "#0072B2", "082": "#E69F00", "083": "#009E73",
                 "084": "#CC79A7", "085": "#D55E00"}
 SEX_COLOURS = {"women": "#D55E00", "men": "#0072B2", "total": "#000000"}
-OTHER_COLOUR = "#8C8C8C"
-WIDTH = 520
+OTHER_COLOUR = "#767676"  # the lightest grey with 4.5:1 contrast on white
+WIDTH = "container"
+#: Characters per line: a title line and an axis label line fit beside each other on a 390-pixel phone.
+TITLE_WRAP = 40
+LABEL_WRAP = 24
+#: Splits an axis label held as one string with line breaks into the lines Vega draws.
+LINES = "split(datum.label, '\\n')"
 
 
-def _finish(chart: alt.Chart | alt.LayerChart, title: str, description: str, language: str):
+#: The quiet, readable style every chart shares (Vega-Lite config).
+STYLE = {"axis": {"labelFontSize": 12, "titleFontSize": 12, "labelLimit": 180},
+         "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "bottom", "columns": 2},
+         "view": {"strokeWidth": 0}}
+
+
+def lines(text: str, width: int) -> list[str]:
+    """Break ``text`` into lines of at most ``width`` characters (long words are kept whole)."""
+    return textwrap.wrap(str(text), width, break_long_words=False) or [str(text)]
+
+
+def wrapped(text: str, width: int = LABEL_WRAP) -> str:
+    """Return ``text`` with line breaks, for an axis label drawn with :data:`LINES`."""
+    return "\n".join(lines(text, width))
+
+
+def _row_height(labels: pd.Series, minimum: int) -> int:
+    """Pixels per row of a chart with wrapped labels: room for the longest label's lines."""
+    most = max((label.count("\n") + 1 for label in labels), default=1)
+    return max(minimum, 15 * most + 6)
+
+
+def _finish(chart: alt.Chart | alt.LayerChart, title: str, description: str, language: str, title_size: int = 15):
     """Attach title, description and the number locale, and set a readable, quiet style."""
-    return (chart.properties(title=alt.TitleParams(title, anchor="start", fontSize=15), description=description,
-                             usermeta={"embedOptions": {"formatLocale": vega_format_locale(language),
-                                                        "actions": False}})
-            .configure_axis(labelFontSize=12, titleFontSize=12, labelLimit=420)
-            .configure_legend(labelFontSize=12, titleFontSize=12, orient="bottom")
-            .configure_view(strokeWidth=0))
+    # One plain-dict config instead of three configure_*() calls: each of those copies the chart.
+    return chart.properties(title=alt.TitleParams(lines(title, TITLE_WRAP), anchor="start", fontSize=title_size),
+                            description=description, width=WIDTH, config=STYLE,
+                            usermeta={"embedOptions": {"formatLocale": vega_format_locale(language),
+                                                       "actions": False}})
 
 
 def _area_scale(frame: pd.DataFrame) -> alt.Scale:
@@ -61,37 +93,39 @@ def ranked_bars(frame: pd.DataFrame, *, title: str, description: str, axis_title
     bars = base.mark_bar().encode(
         color=alt.condition("datum.is_focus", alt.value(AREA_COLOURS["081"]), alt.value(OTHER_COLOUR)))
     labels = base.mark_text(align="left", dx=4, fontSize=12).encode(text="value_text:N")
-    return _finish(alt.layer(bars, labels).properties(width=WIDTH), title, description, language)
+    return _finish(alt.layer(bars, labels), title, description, language)
 
 
 def dot_comparison(frame: pd.DataFrame, *, title: str, description: str, axis_title: str, focus: str,
                    language: str = "da") -> alt.Chart:
     """One row per measure, one dot per area; the report's region drawn larger."""
-    data = frame.assign(is_focus=frame["area"] == focus)
+    data = frame.assign(is_focus=frame["area"] == focus, measure_lines=frame["measure"].map(wrapped))
     chart = alt.Chart(data).mark_point(filled=True, opacity=0.9).encode(
-        y=alt.Y("measure:N", title=None, sort=None),
+        y=alt.Y("measure_lines:N", title=None, sort=None, axis=alt.Axis(labelExpr=LINES)),
         x=alt.X("value:Q", title=axis_title),
         color=alt.Color("area_label:N", scale=_area_scale(data), title=tr(language, "Område", "Area")),
         shape=alt.Shape("area_label:N", title=tr(language, "Område", "Area"),
                         scale=alt.Scale(domain=_area_scale(data).domain)),
         size=alt.condition("datum.is_focus", alt.value(220), alt.value(90)),
         tooltip=_tooltip(language),
-    ).properties(width=WIDTH)
+    ).properties(height=alt.Step(_row_height(data["measure_lines"], 22)))
     return _finish(chart, title, description, language)
 
 
 def paired_bars(frame: pd.DataFrame, *, title: str, description: str, axis_title: str,
                 language: str = "da") -> alt.Chart:
     """Women's and men's values side by side for each measure."""
-    chart = alt.Chart(frame).mark_bar().encode(
-        y=alt.Y("measure:N", title=None, sort=None),
+    data = frame.assign(measure_lines=frame["measure"].map(wrapped))
+    rows = data["measure_lines"].nunique()
+    chart = alt.Chart(data).mark_bar().encode(
+        y=alt.Y("measure_lines:N", title=None, sort=None, axis=alt.Axis(labelExpr=LINES)),
         yOffset=alt.YOffset("sex_label:N"),
         x=alt.X("value:Q", title=axis_title),
         color=alt.Color("sex_label:N", title=tr(language, "Køn", "Sex"),
                         scale=alt.Scale(domain=list(frame.drop_duplicates("sex")["sex_label"]),
                                         range=[SEX_COLOURS[s] for s in frame.drop_duplicates("sex")["sex"]])),
         tooltip=_tooltip(language, alt.Tooltip("sex_label:N", title=tr(language, "Køn", "Sex"))),
-    ).properties(width=WIDTH)
+    ).properties(height=rows * _row_height(data["measure_lines"], 30))
     return _finish(chart, title, description, language)
 
 
@@ -104,7 +138,7 @@ def lines_over_time(frame: pd.DataFrame, *, title: str, description: str, axis_t
         y=alt.Y("value:Q", title=axis_title, scale=alt.Scale(zero=False)),
         color=alt.Color("area_label:N", scale=_area_scale(data), title=tr(language, "Område", "Area")),
     )
-    lines = base.mark_line().encode(
+    line_marks = base.mark_line().encode(
         strokeWidth=alt.condition("datum.is_focus", alt.value(3.5), alt.value(1.5)),
         strokeDash=alt.StrokeDash("area_label:N", legend=None),
     )
@@ -112,7 +146,7 @@ def lines_over_time(frame: pd.DataFrame, *, title: str, description: str, axis_t
         shape=alt.condition("datum.flagged", alt.value("diamond"), alt.value("circle")),
         tooltip=_tooltip(language, alt.Tooltip("flag_text:N", title=tr(language, "Note", "Note"))),
     )
-    return _finish(alt.layer(lines, points).properties(width=WIDTH, height=300), title, description, language)
+    return _finish(alt.layer(line_marks, points).properties(height=300), title, description, language)
 
 
 def target_chart(path: pd.DataFrame, observed: pd.DataFrame, *, title: str, description: str, axis_title: str,
@@ -133,4 +167,4 @@ def target_chart(path: pd.DataFrame, observed: pd.DataFrame, *, title: str, desc
             tooltip=[alt.Tooltip("measure:N", title=tr(language, "Mål", "Measure")),
                      alt.Tooltip("year:O", title=tr(language, "År", "Year")),
                      alt.Tooltip("value_text:N", title=tr(language, "Værdi", "Value"))]))
-    return _finish(alt.layer(*layers).properties(width=WIDTH, height=260), title, description, language)
+    return _finish(alt.layer(*layers).properties(height=260), title, description, language)

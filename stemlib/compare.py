@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import html
+
 import altair as alt
 import pandas as pd
 
 from . import charts
 from .formatting import format_value
+from .html_tables import frame_table
 from .indicators import get_indicator, indicators
 from .regions import REGIONS
 from .sections import _axis_title, chart_frame
@@ -45,25 +48,45 @@ def ranking(rows: pd.DataFrame, language: str = "da") -> pd.DataFrame:
     return pd.DataFrame(out)
 
 
-def small_multiples(rows: pd.DataFrame, language: str = "da", columns: int = 3) -> alt.FacetChart:
-    """One small bar chart per series, one bar per area, each with its own scale."""
+def small_multiples(rows: pd.DataFrame, language: str = "da") -> list[alt.Chart]:
+    """One small bar chart per series, one bar per area with a figure, each with its own scale.
+
+    Separate charts rather than one faceted chart: each takes the width it is given, so
+    the report can show three in a row on a laptop and one on a phone, with text that
+    keeps its size.
+    """
     frame = chart_frame(rows, language)
-    frame["measure"] = [series_label(r, language) for _, r in rows.iterrows()]
-    base = alt.Chart(frame).mark_bar().encode(
-        y=alt.Y("area_label:N", title=None, sort=list(dict.fromkeys(frame["area_label"]))),
-        x=alt.X("value:Q", title=None),
-        color=alt.Color("area_label:N", scale=charts._area_scale(frame), title=tr(language, "Område", "Area")),
-        tooltip=charts._tooltip(language),
-    ).properties(width=190, height=alt.Step(14))
-    faceted = base.facet(facet=alt.Facet("measure:N", title=None, header=alt.Header(
-        labelLimit=260, labelFontSize=11, labelExpr="split(datum.label, ' (')")),
-                         columns=columns).resolve_scale(x="independent", y="independent")
+    frame["measure"] = [series_label(r, language) for r in rows.itertuples()]
+    order = list(dict.fromkeys(frame["area_label"]))
+    out = []
+    for measure, group in frame.groupby("measure", sort=True):
+        chart = alt.Chart(group).mark_bar().encode(
+            y=alt.Y("area_label:N", title=None, sort=[a for a in order if a in set(group["area_label"])]),
+            x=alt.X("value:Q", title=_axis_title(group["unit"].iloc[0], language)),
+            color=alt.Color("area_label:N", scale=charts._area_scale(group), legend=None),
+            tooltip=charts._tooltip(language),
+        ).properties(height=alt.Step(16))
+        out.append(charts._finish(
+            chart, measure, language=language, title_size=13,
+            description=tr(language, f"Søjlediagram: {measure}, en søjle pr. område med tal.",
+                           f"Bar chart: {measure}, one bar per area with a figure.")))
+    return out
+
+
+def small_multiples_heading(rows: pd.DataFrame, language: str = "da") -> str:
+    """Return the HTML heading that states how many series the small multiples show."""
     n = rows.groupby(list(SERIES)).ngroups
-    return charts._finish(
-        faceted, language=language,
-        title=tr(language, f"{n} mål har tal for mindst to områder", f"{n} measures have figures for two or more areas"),
-        description=tr(language, "Små diagrammer: et pr. mål, en søjle pr. område med tal.",
-                       "Small multiples: one per measure, one bar per area with a figure."))
+    text = tr(language, f"{n} mål har tal for mindst to områder", f"{n} measures have figures for two or more areas")
+    return f"<h2>{html.escape(text)}</h2>"
+
+
+def show_small_multiples(rows: pd.DataFrame, language: str = "da") -> None:
+    """Display the heading and one chart per series (the report lays them out in a grid)."""
+    from IPython.display import HTML, display
+
+    display(HTML(small_multiples_heading(rows, language)))
+    for chart in small_multiples(rows, language):
+        display(chart)
 
 
 def explorer(observations: pd.DataFrame, language: str = "da"):
@@ -117,7 +140,6 @@ def explorer(observations: pd.DataFrame, language: str = "da"):
 
 def header_html(ctx, title: str = "") -> str:
     """Return the comparison report's heading and introduction."""
-    import html
     from datetime import date
 
     lang = ctx.language
@@ -137,11 +159,8 @@ def header_html(ctx, title: str = "") -> str:
 
 def ranking_html(rows: pd.DataFrame, language: str = "da") -> str:
     """Return the ranking as an escaped HTML table with a caption."""
-    import html
-
     caption = tr(language, "Rangering: tallene bag de små diagrammer", "Ranking: the numbers behind the small multiples")
-    table = ranking(rows, language).to_html(index=False, escape=True, border=0, classes="stemlib-table")
-    return f"<p class='stemlib-caption'><strong>{html.escape(caption)}</strong></p>{table}"
+    return frame_table(ranking(rows, language), caption)
 
 
 def key_numbers(rows: pd.DataFrame) -> str:

@@ -11,6 +11,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from .atomic import atomic_write_text
+from .html_tables import TABLE_CSS, html_table
 
 _STATUS = {"done": "færdig / done", "failed": "fejlet / failed", "invalid": "ugyldige parametre / invalid parameters"}
 
@@ -59,23 +60,24 @@ def write_index(output: Path, manifest: dict) -> None:
             previous = (" Den viste HTML er fra sidste vellykkede kørsel / the HTML shown is from the last "
                         "successful run." if (output / f"{name}.html").exists() else "")
             note = f"{entry.get('detail', '')}{previous}"
-        rows.append(
-            f"<tr><td>{html.escape(entry.get('title') or name)}</td>"
-            f"<td>{html.escape(_STATUS.get(entry.get('status', ''), entry.get('status', '')))}</td>"
-            f"<td>{html.escape(when)}</td><td>{' · '.join(links) or '–'}</td><td>{html.escape(note)}</td></tr>")
+        rows.append([html.escape(entry.get("title") or name),
+                     html.escape(_STATUS.get(entry.get("status", ""), entry.get("status", ""))),
+                     html.escape(when), " · ".join(links) or "–", html.escape(note)])
+    table = html_table(["Rapport / report", "Status", "Kørt / run", "Filer / files", "Note"], rows,
+                       "Rapporter / reports", cells_are_html=True)
     generated = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     page = f"""<!DOCTYPE html>
 <html lang="da"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>STEM-barometer: rapporter</title>
+<title>STEM-barometer: rapporter</title><link rel="icon" href="data:,">
 <style>
- body {{ font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; color: #111; }}
- table {{ border-collapse: collapse; width: 100%; }} th, td {{ text-align: left; padding: .35rem .6rem;
- border-bottom: 1px solid #ccc; vertical-align: top; }} code {{ font-size: .85em; }}
+ body {{ font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; color: #111;
+   background: #fff; }}
+ a {{ color: #0b57a4; }} code {{ font-size: .85em; overflow-wrap: anywhere; }}
+ {TABLE_CSS}
 </style></head><body>
 <h1>STEM-barometer: rapporter / reports</h1>
 <p>Opdateret / updated {generated}. Hver rapport virker uden netforbindelse. Each report works offline.</p>
-<table><thead><tr><th>Rapport / report</th><th>Status</th><th>Kørt / run</th><th>Filer / files</th><th>Note</th></tr></thead>
-<tbody>{''.join(rows)}</tbody></table>
+{table}
 <h2>Datakilder / data sources</h2>
 {_sources_html()}
 </body></html>

@@ -25,3 +25,12 @@ def notebook_dir() -> Path:
     """Return the notebooks folder: ``$STEMLIB_NOTEBOOK_DIR`` if set (tests), else ``<repo>/notebooks``."""
     env = os.environ.get("STEMLIB_NOTEBOOK_DIR")
     return Path(env) if env else REPO_ROOT / "notebooks"
+
+
+def cache_dir() -> Path:
+    """Return the folder for rebuildable files: ``$STEMLIB_CACHE_DIR``, else ``$XDG_CACHE_HOME/stemlib``,
+    else ``~/.cache/stemlib``."""
+    env = os.environ.get("STEMLIB_CACHE_DIR")
+    if env:
+        return Path(env)
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "stemlib"

@@ -15,6 +15,7 @@ import pandas as pd
 from IPython.display import HTML, display
 
 from .formatting import check_language
+from .html_tables import frame_table
 from .observations import load_observations
 from .paths import data_dir
 from .regions import REGIONS, normalise_region
@@ -57,11 +58,7 @@ def sources_table() -> pd.DataFrame:
 
 
 def _table_html(table: pd.DataFrame, caption: str = "") -> str:
-    if table is None or table.empty:
-        return ""
-    body = table.to_html(index=False, escape=True, border=0, classes="stemlib-table", na_rep="–")
-    cap = f"<p class='stemlib-caption'><strong>{html.escape(caption)}</strong></p>" if caption else ""
-    return cap + body
+    return frame_table(table, caption)
 
 
 def header_html(ctx: ReportContext, title: str = "") -> str:

@@ -83,7 +83,7 @@ def chart_frame(rows: pd.DataFrame, language: str) -> pd.DataFrame:
     frame = rows.copy()
     frame["area"] = frame["region"]
     frame["area_label"] = [area_name(code, language) for code in frame["region"]]
-    frame["measure"] = [series_label(row, language, with_sex=False) for _, row in frame.iterrows()]
+    frame["measure"] = [series_label(row, language, with_sex=False) for row in frame.itertuples()]
     frame["value_text"] = [format_value(v, u, language, q) for v, u, q in
                            zip(frame["value"], frame["unit"], frame["qualifier"])]
     frame["year_text"] = [year_text(y, language) for y in frame["year"]]
@@ -190,7 +190,7 @@ def summary_section(ctx: ReportContext) -> Section:
     participation = latest(select(obs, "adult_participation_4w", areas=ctx.areas, sex="total"))
     participation = participation[participation["year"] == participation["year"].max()] if not participation.empty \
         else participation
-    own_count = sum(1 for _, r in table.iterrows() if r[area_name(ctx.region, lang)] != "–") if not table.empty else 0
+    own_count = int((table[area_name(ctx.region, lang)] != "–").sum()) if not table.empty else 0
     title = ctx.t("Sammenfatning", "Summary")
     chart_list, finding = [], ""
     if not participation.empty and ctx.region in set(participation["region"]):
@@ -597,7 +597,7 @@ def sources_section(ctx: ReportContext, sections: list[Section], sources: pd.Dat
     used = used.drop_duplicates(subset=["indicator", "region", "year", "sex", "level", "breakdown", "source"])
     frame = chart_frame(used, lang).sort_values(["source", "indicator", "region", "year"], na_position="first")
     table = pd.DataFrame({
-        ctx.t("Mål", "Measure"): [series_label(r, lang) for _, r in frame.iterrows()],
+        ctx.t("Mål", "Measure"): [series_label(r, lang) for r in frame.itertuples()],
         ctx.t("Område", "Area"): frame["area_label"],
         ctx.t("År", "Year"): frame["year_text"],
         ctx.t("Værdi", "Value"): frame["value_text"],

@@ -7,6 +7,7 @@ every section picks figures the same way.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from .indicators import get_indicator
@@ -61,8 +62,10 @@ def latest(rows: pd.DataFrame, by: tuple[str, ...] = ("region", *SERIES)) -> pd.
     """Return the latest figure of each group; a figure without a year counts only when no dated one exists."""
     if rows.empty:
         return rows
-    ordered = rows.assign(_year=rows["year"].astype("Float64").fillna(-1)).sort_values(["_year", "source"])
-    return ordered.groupby(list(by), sort=False).tail(1).drop(columns="_year")
+    # A stable sort on (year, source), undated first; the last row of each group is then its latest.
+    year = rows["year"].astype("Float64").fillna(-1).to_numpy(dtype=float)
+    order = np.lexsort((rows["source"].to_numpy(dtype=str), year))
+    return rows.iloc[order].drop_duplicates(list(by), keep="last")
 
 
 def year_text(year, language: str = "da") -> str:

@@ -35,11 +35,14 @@ def repo_data_copy(tmp_path: Path) -> Path:
     return target
 
 
+REPORT_NAMES = sorted(path.stem for path in (REPO / "parameters").glob("*.yaml"))
+
+
 @pytest.fixture(scope="session")
 def batch_run(tmp_path_factory):
-    """One real batch of two reports (a region and the comparison), shared by the slow tests."""
+    """One real batch of every report in parameters/, shared by the slow tests (the browser tests among them)."""
     from .batchtools import run_batch
 
     output = tmp_path_factory.mktemp("reports")
-    result = run_batch("nordjylland", "alle_regioner", "--output", str(output), "--jobs", "2")
+    result = run_batch("--output", str(output), "--jobs", "2")
     return output, result

@@ -1,45 +1,214 @@
-"""Open a generated report in headless Chromium with the network blocked: every chart must draw."""
+"""Every generated report, opened in headless Chromium with the network blocked, on a laptop and a phone.
 
+The pages are served from 127.0.0.1 and every other request is aborted (and
+recorded: a report must not even try to load anything). Chromium comes from
+Debian's packages (``make test`` installs it when it can); Playwright drives it
+and never downloads a browser of its own. Screenshots of each page at both
+widths are saved in reports/screenshots/ for people to look at.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
 import os
-import re
 import shutil
-import subprocess
-import tempfile
+import threading
 
 import pytest
+import yaml
+
+from stemlib.charts import AREA_COLOURS, OTHER_COLOUR, SEX_COLOURS
+from stemlib.colour import blend, confusable_pairs, contrast_ratio, parse_colour
+
+from .browser_checks import (CHART_MARK_COLOURS, CHARTS_DRAWN, TABLE_HEADERS, TEXT_COLOURS, TEXT_OUTSIDE_VIEWPORT,
+                             hover_until_tooltip)
+from .conftest import REPO, REPORT_NAMES
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+SCREENSHOTS = REPO / "reports" / "screenshots"
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+#: Colours a chart may draw data in: the Okabe-Ito areas and sexes, the grey of "other" bars, black.
+PALETTE = {c.lower() for c in [*AREA_COLOURS.values(), *SEX_COLOURS.values(), OTHER_COLOUR, "#000000"]}
+#: ΔE*ab below which two colours in one chart count as confusable (10: easy to tell apart side by side).
+MINIMUM_DELTA_E = 10
+PAGES = [*REPORT_NAMES, "index"]
 
 
-def _dom(page) -> str:
-    if CHROMIUM is None:
-        if os.environ.get("CI") or os.environ.get("STEMLIB_REQUIRE_BROWSER"):
-            pytest.fail("Chromium is needed for the browser test in CI: apt-get install chromium")
-        pytest.skip("Chromium is not installed (apt-get install chromium); the browser check did not run")
-    with tempfile.TemporaryDirectory() as profile:
-        result = subprocess.run(
-            [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-             "--disable-background-networking", "--disable-component-update", "--disable-sync",
-             f"--user-data-dir={profile}",
-             # No network: every host name fails to resolve and any proxy use goes nowhere.
-             "--host-resolver-rules=MAP * ~NOTFOUND", "--proxy-server=127.0.0.1:9",
-             "--virtual-time-budget=20000", "--dump-dom", page.as_uri()],
-            capture_output=True, text=True, timeout=120)
-    return result.stdout
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep the test output clean
+        pass
 
 
-@pytest.mark.parametrize("name", ["nordjylland", "alle_regioner"])
-def test_every_chart_draws_offline_with_tooltips(batch_run, name):
+@pytest.fixture(scope="module")
+def server(batch_run):
+    """Serve the batch's output folder on 127.0.0.1; yield its base address."""
     output, result = batch_run
-    assert result.returncode == 0
-    dom = _dom(output / f"{name}.html")
-    expected = (output / f"{name}.html").read_text(encoding="utf-8").count('class="stemlib-chart"')
-    assert expected > 0
-    embedded = len(re.findall(r'<div[^>]*class="stemlib-chart vega-embed"', dom))
-    drawn = len(re.findall(r'<svg[^>]*class="marks"', dom))
-    assert embedded == expected and drawn == expected, f"{drawn} of {expected} charts drawn"
-    visible = re.sub(r"<script.*?</script>", "", dom, flags=re.S)
-    assert "could not be drawn" not in visible and "library is missing" not in visible
-    assert 'id="vega-tooltip-style"' in dom  # the tooltip handler is installed
+    assert result.returncode == 0, result.stderr
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=output))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_port}/"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium, driven by Playwright, with background networking off."""
+    missing = "Chromium is not installed (apt-get install chromium)" if CHROMIUM is None else ""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        missing = "Playwright is not installed (make test installs requirements.txt)"
+    if missing:
+        if os.environ.get("CI") or os.environ.get("STEMLIB_REQUIRE_BROWSER"):
+            pytest.fail(f"{missing}; the browser tests must run in CI")
+        pytest.skip(f"{missing}; the browser tests did not run")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=[
+            "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"])
+        yield chromium
+        chromium.close()
+
+
+class LoadedPage:
+    """A report opened at one screen size, with what the browser said while loading it."""
+
+    def __init__(self, browser, url: str, viewport: dict):
+        self.page = browser.new_page(viewport=viewport)
+        self.errors: list[str] = []
+        self.blocked: list[str] = []
+        self.page.on("console", lambda message: self.errors.append(message.text) if message.type == "error" else None)
+        self.page.on("pageerror", lambda error: self.errors.append(f"uncaught: {error}"))
+        self.page.route("**/*", functools.partial(self._only, url))
+        self.page.goto(url, wait_until="load")
+        self.page.wait_for_function(CHARTS_DRAWN, timeout=30_000)
+
+    def _only(self, url, route):
+        if route.request.url == url:
+            route.continue_()
+        else:
+            self.blocked.append(route.request.url)
+            route.abort()
+
+    def screenshot(self, name: str) -> None:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        # JPEG: a whole report is 20,000 pixels tall, and a PNG of it takes 3 s and 5 MB.
+        self.page.screenshot(path=str(SCREENSHOTS / f"{name}.jpg"), full_page=True, type="jpeg", quality=60)
+
+
+def _language(name: str) -> str:
+    if name == "index":
+        return "da"
+    spec = yaml.safe_load((REPO / "parameters" / f"{name}.yaml").read_text(encoding="utf-8")) or {}
+    return spec.get("language", "da")
+
+
+@pytest.fixture(scope="module")
+def desktop_pages(browser, server):
+    """Each page opened once at laptop size (shared by the checks below)."""
+    pages = {}
+    yield lambda name: pages.setdefault(name, LoadedPage(browser, f"{server}{name}.html", DESKTOP))
+    for loaded in pages.values():
+        loaded.page.close()
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_page_loads_offline_with_every_chart_drawn(desktop_pages, name):
+    loaded = desktop_pages(name)
+    assert loaded.errors == [], f"{name}: console errors {loaded.errors}"
+    assert loaded.blocked == [], f"{name} tried to load from elsewhere: {loaded.blocked}"
+    page = loaded.page
+    assert page.title().strip(), f"{name} has no title"
+    assert page.evaluate("document.documentElement.lang") == _language(name)
+    charts = page.evaluate("""() => [...document.querySelectorAll('.stemlib-chart')].map(c => {
+        const svg = c.querySelector('svg.marks'); const box = svg ? svg.getBoundingClientRect() : null;
+        return {id: c.id, width: box ? box.width : 0, height: box ? box.height : 0,
+                marks: c.querySelectorAll('[role="graphics-symbol"], .mark-text text').length,
+                text: svg ? '' : c.textContent};})""")
+    if name != "index":
+        assert charts, f"{name} has no chart"
+    for chart in charts:
+        assert chart["width"] > 100 and chart["height"] > 20 and chart["marks"] > 0, f"{name}: {chart} is empty"
+    loaded.screenshot(f"{name}-desktop")
+
+
+@pytest.mark.parametrize("name", REPORT_NAMES)
+def test_a_tooltip_appears_on_hover(desktop_pages, name):
+    page = desktop_pages(name).page
+    shown = hover_until_tooltip(page)
+    assert shown, f"{name}: no tooltip appeared over any chart mark"
+    assert any(char.isdigit() for char in shown), f"{name}: the tooltip shows no figure: {shown!r}"
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_every_chart_has_a_description_and_every_table_headers(desktop_pages, name):
+    page = desktop_pages(name).page
+    # Each chart's container is announced as an image (Vega makes it a graphics document) with its description.
+    labels = page.evaluate("""() => [...document.querySelectorAll('.stemlib-chart')].map(c =>
+        [c.getAttribute('role'), c.getAttribute('aria-label') || ''])""")
+    for role, label in labels:
+        assert role in {"img", "graphics-document"} and len(label) > 20, \
+            f"{name}: chart without a text description: {role} {label!r}"
+    tables = page.evaluate(TABLE_HEADERS)
+    assert tables, f"{name} has no table"  # every report shows the numbers behind its charts; the index lists reports
+    for table in tables:
+        assert table["headers"] and all(h.strip() for h in table["headers"]), f"{name}: table without headers"
+        assert table["scoped"], f"{name}: header cells without scope=col: {table['headers']}"
+        assert all(n == len(table["headers"]) for n in table["row_lengths"]), \
+            f"{name}: rows do not match the {len(table['headers'])} headers of {table['headers']}"
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_text_contrast_is_at_least_4_5_to_1(desktop_pages, name):
+    page = desktop_pages(name).page
+    failures = []
+    for item in page.evaluate(TEXT_COLOURS):
+        background = (255.0, 255.0, 255.0)
+        for layer in reversed(item["backgrounds"]):  # from the page down to the element
+            colour, alpha = parse_colour(layer)
+            background = blend(colour, alpha, background)
+        colour, alpha = parse_colour(item["colour"])
+        ratio = contrast_ratio(blend(colour, alpha, background), background)
+        if ratio < 4.5:
+            failures.append(f"{item['text']!r} ({item['colour']} on {background}): {ratio:.2f}:1")
+    assert not failures, f"{name}: text below 4.5:1 contrast: {failures[:10]}"
+
+
+@pytest.mark.parametrize("name", REPORT_NAMES)
+def test_chart_colours_are_colour_blind_safe(desktop_pages, name):
+    page = desktop_pages(name).page
+    for chart in page.evaluate(CHART_MARK_COLOURS):
+        colours = {parse_colour_hex(c) for c in chart["colours"]}
+        assert colours <= PALETTE, f"{name}, {chart['id']}: colours outside the palette {colours - PALETTE}"
+        problems = confusable_pairs(sorted(colours), MINIMUM_DELTA_E)
+        assert not problems, f"{name}, {chart['id']}: colours that colour-blind readers may confuse: {problems}"
+
+
+def parse_colour_hex(text: str) -> str:
+    """Return a browser colour (``#rrggbb`` or ``rgb()``) as lower-case ``#rrggbb``."""
+    (r, g, b), _ = parse_colour(text)
+    return f"#{round(r):02x}{round(g):02x}{round(b):02x}"
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_page_reads_on_a_390_pixel_phone(browser, server, name):
+    loaded = LoadedPage(browser, f"{server}{name}.html", PHONE)
+    try:
+        page = loaded.page
+        assert loaded.errors == [], f"{name} on a phone: console errors {loaded.errors}"
+        width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+        assert width[0] <= width[1], f"{name} scrolls sideways on a phone: {width[0]} px wide in {width[1]}"
+        outside = page.evaluate(TEXT_OUTSIDE_VIEWPORT)
+        assert not outside, f"{name}: text outside a 390-pixel screen (scroll needed): {outside[:5]}"
+        tiny = page.evaluate("""() => [...document.querySelectorAll('.stemlib-chart svg text')]
+            .filter(t => t.textContent.trim() && t.getBoundingClientRect().height > 0
+                         && t.getBoundingClientRect().height < 9).map(t => t.textContent).slice(0, 5)""")
+        assert not tiny, f"{name}: chart text shrunk below 9 px on a phone: {tiny}"
+        loaded.screenshot(f"{name}-phone")
+    finally:
+        loaded.page.close()

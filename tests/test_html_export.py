@@ -57,3 +57,28 @@ def test_check_offline_refuses_network_resources(snippet):
 
 def test_check_offline_accepts_links_and_schema_ids():
     check_offline('<a href="https://ida.dk/x">IDA</a><script>var s = {"$schema": "https://vega.github.io/x"};</script>')
+
+
+def test_our_exporter_gives_the_same_page_as_nbconvert():
+    """OfflineHTMLExporter skips nbconvert's BeautifulSoup pass; the document must not change."""
+    from bs4 import BeautifulSoup
+    from nbconvert import HTMLExporter
+
+    from stemlib.html_export import TEMPLATE_DIR, OfflineHTMLExporter
+
+    nb = _notebook(2)
+    nb.metadata.pop("widgets")  # our pipeline drops it in a preprocessor; this compares the exporters alone
+    nb.cells.insert(0, nbformat.v4.new_markdown_cell('# Heading\n\n<img src="data:image/png;base64,iVBORw0KGgo=">'))
+    options = dict(template_name="stemlib_offline", extra_template_basedirs=[str(TEMPLATE_DIR)], exclude_input=True)
+    resources = {"metadata": {"name": "t"}, "stemlib_vega_bundle": "/* bundle */", "stemlib_table_css": ""}
+    theirs, _ = HTMLExporter(**options).from_notebook_node(nb, resources=dict(resources))
+    ours, _ = OfflineHTMLExporter(**options).from_notebook_node(nb, resources=dict(resources))
+    assert 'tabindex="0"' in ours and "No description has been provided for this image" in ours
+    assert str(BeautifulSoup(ours, "html.parser")) == str(BeautifulSoup(theirs, "html.parser"))
+
+
+def test_page_language_and_no_bundle_without_charts():
+    page = notebook_to_html(nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("Only text")]), "T",
+                            language="en")
+    assert '<html lang="en">' in page
+    assert "window.vegaEmbed=" not in page  # nothing to draw, so no 880 KB of Vega

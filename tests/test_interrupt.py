@@ -25,7 +25,7 @@ def _consistent(output):
         assert (output / f"{page.stem}.ipynb").exists(), f"{page.name} has no notebook beside it"
     index = (output / "index.html").read_text(encoding="utf-8")
     for target in re.findall(r'href="([^"#]+)"', index):
-        if not target.startswith("http"):
+        if not target.startswith(("http", "data:")):
             assert (output / target).exists(), f"index links missing {target}"
 
 

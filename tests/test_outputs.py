@@ -48,22 +48,35 @@ def test_index_escapes_titles_and_links_only_existing_files(tmp_path):
     assert 'href="a.html"' in page and 'href="b.html"' not in page
 
 
-def test_kernel_start_failures_are_retried(tmp_path, monkeypatch):
+def _fake_kernel(monkeypatch, failures: int):
+    """Make the worker's kernel fail to start ``failures`` times, then run a one-cell notebook (synthetic)."""
     import papermill
+
+    from stemlib.warm_kernel import WarmKernel
 
     attempts = []
 
-    def flaky(input_path, output_path, **kwargs):
+    def prepare(self):
         attempts.append(1)
-        if len(attempts) < 3:
+        if len(attempts) <= failures:
             raise RuntimeError("Kernel died before replying to kernel_info")
+        return {}
+
+    def execute(input_path, output_path, **kwargs):
         nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1")])
         nb.metadata["papermill"] = {"input_path": input_path, "output_path": output_path, "cwd": "/somewhere"}
-        nbformat.write(nb, output_path)
+        return nb
 
-    monkeypatch.setattr(papermill, "execute_notebook", flaky)
+    monkeypatch.setattr(WarmKernel, "prepare", prepare)
+    monkeypatch.setattr(papermill, "execute_notebook", execute)
+    monkeypatch.setattr(batch, "_kernel", None)
     monkeypatch.setattr(batch.time, "sleep", lambda s: None)
     monkeypatch.setattr(batch, "_log_to", lambda path: None)
+    return attempts
+
+
+def test_kernel_start_failures_are_retried(tmp_path, monkeypatch):
+    attempts = _fake_kernel(monkeypatch, failures=2)
     spec = ReportSpec("x", tmp_path / "x.yaml", "region_report.ipynb", {"region": "081"})
     outcome = batch.run_report(spec, tmp_path, cell_timeout=10, kernel_retries=2)
     assert outcome.status == "done" and len(attempts) == 3
@@ -72,15 +85,8 @@ def test_kernel_start_failures_are_retried(tmp_path, monkeypatch):
 
 
 def test_kernel_that_never_starts_fails_the_report_only(tmp_path, monkeypatch):
-    import papermill
-
-    def broken(*args, **kwargs):
-        raise RuntimeError("Kernel died before replying to kernel_info")
-
-    monkeypatch.setattr(papermill, "execute_notebook", broken)
-    monkeypatch.setattr(batch.time, "sleep", lambda s: None)
-    monkeypatch.setattr(batch, "_log_to", lambda path: None)
+    attempts = _fake_kernel(monkeypatch, failures=10)
     spec = ReportSpec("y", tmp_path / "y.yaml", "region_report.ipynb", {"region": "081"})
     outcome = batch.run_report(spec, tmp_path, cell_timeout=10, kernel_retries=1)
-    assert outcome.status == "failed" and "Kernel died" in outcome.detail
+    assert outcome.status == "failed" and "Kernel died" in outcome.detail and len(attempts) == 2
     assert not (tmp_path / "y.html").exists() and not list(tmp_path.glob(".tmp-*"))
