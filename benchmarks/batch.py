@@ -43,7 +43,7 @@ GOAL_PLAIN, GOAL_FLOOR, GOAL_HTML_MB = 0.35, 1.5, 1.5
 
 
 class PeakMemory:
-    """Sample the summed resident memory of a process and all its descendants, every 50 ms."""
+    """Sample the summed resident memory of a process and all its descendants, every 100 ms."""
 
     def __init__(self):
         self.peak = 0
@@ -68,7 +68,7 @@ class PeakMemory:
                 self.peak = max(self.peak, total)
             except psutil.Error:
                 pass
-            self._stop.wait(0.05)
+            self._stop.wait(0.1)
 
     def stop(self) -> int:
         self._stop.set()
@@ -77,15 +77,19 @@ class PeakMemory:
         return self.peak
 
 
-def run_measured(command: list[str], cwd: Path = REPO) -> tuple[float, int]:
-    """Run ``command``; return its wall time and the peak memory of its process tree. Fails loudly."""
+def run_measured(command: list[str], cwd: Path = REPO, memory: bool = False) -> tuple[float, int]:
+    """Run ``command``; return its wall time and (with ``memory``) the peak memory of its process tree.
+
+    Memory is sampled in separate runs: the sampling costs CPU, and would slow the timed ones.
+    """
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    memory = PeakMemory()
-    memory.watch(process.pid)
+    sampler = PeakMemory()
+    if memory:
+        sampler.watch(process.pid)
     stdout, stderr = process.communicate()
     seconds = time.perf_counter() - started
-    peak = memory.stop()
+    peak = sampler.stop()
     if process.returncode != 0:
         raise SystemExit(f"benchmark: {' '.join(command[:4])} ... failed ({process.returncode}):\n{stderr[-2000:]}")
     return seconds, peak
@@ -95,13 +99,14 @@ def parameter_files() -> list[Path]:
     return sorted((REPO / "parameters").glob("*.yaml"))
 
 
-def workspace_batch(output: Path, files: list[Path]) -> tuple[float, int]:
+def workspace_batch(output: Path, files: list[Path], memory: bool = False) -> tuple[float, int]:
     """(a) the workspace batch."""
     shutil.rmtree(output, ignore_errors=True)
-    return run_measured([sys.executable, "-m", "stemlib.batch", *map(str, files), "--output", str(output)])
+    return run_measured([sys.executable, "-m", "stemlib.batch", *map(str, files), "--output", str(output)],
+                        memory=memory)
 
 
-def plain_loop(output: Path, files: list[Path]) -> tuple[float, int]:
+def plain_loop(output: Path, files: list[Path], memory: bool = False) -> tuple[float, int]:
     """(b) papermill then nbconvert, as command lines, one parameter file after another."""
     import yaml
 
@@ -121,9 +126,9 @@ def plain_loop(output: Path, files: list[Path]) -> tuple[float, int]:
         for command in ([str(BIN / "papermill"), str(REPO / "notebooks" / spec.notebook), str(executed), "-f",
                          str(params), "--cwd", str(REPO / "notebooks"), "--no-progress-bar"],
                         [str(BIN / "jupyter"), "nbconvert", "--to", "html", str(executed)]):
-            seconds, memory = run_measured(command)
+            seconds, used = run_measured(command, memory=memory)
             total += seconds
-            peak = max(peak, memory)
+            peak = max(peak, used)
     return total, peak
 
 
@@ -217,16 +222,19 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Reports: {len(files)} parameter files; each step run {args.repeat} time(s), median shown.\n")
         workspace_batch(work / "warm-up", files)  # fills the Vega bundle cache and Python's bytecode caches
         a_runs, b_runs, c_runs = [], [], []
-        for _ in range(args.repeat):
-            a_runs.append(workspace_batch(work / "a", files))
-            b_runs.append(plain_loop(work / "b", files))
+        for _ in range(args.repeat):  # interleaved, so a slow spell of the machine hits all three
+            a_runs.append(workspace_batch(work / "a", files)[0])
+            b_runs.append(plain_loop(work / "b", files)[0])
             c_runs.append(kernel_floor())
-        a, a_peak = statistics.median(t for t, _ in a_runs), max(m for _, m in a_runs)
-        b, b_peak = statistics.median(t for t, _ in b_runs), max(m for _, m in b_runs)
+        a, b = statistics.median(a_runs), statistics.median(b_runs)
+        a_peak = workspace_batch(work / "a-memory", files, memory=True)[1]
+        b_peak = plain_loop(work / "b-memory", files, memory=True)[1]
         unit = statistics.median(c_runs)
         c = unit * len(files) / cores
         print(f"(a) workspace batch, python -m stemlib.batch       {a:7.1f} s   peak memory {mb(a_peak)}")
         print(f"(b) plain loop, papermill + nbconvert per file     {b:7.1f} s   peak memory {mb(b_peak)}")
+        print(f"    runs: (a) {', '.join(f'{t:.1f}' for t in a_runs)}; (b) {', '.join(f'{t:.1f}' for t in b_runs)}; "
+              f"(c) unit {', '.join(f'{t:.2f}' for t in c_runs)}")
         print(f"(c) floor, {unit:.2f} s kernel + imports x {len(files)} / {cores} cores   {c:7.1f} s")
         print(f"(a)/(b) = {a / b:.2f}   goal <= {GOAL_PLAIN}   {'met' if a / b <= GOAL_PLAIN else 'NOT MET'}")
         print(f"(a)/(c) = {a / c:.2f}   goal <= {GOAL_FLOOR}   {'met' if a / c <= GOAL_FLOOR else 'NOT MET'}\n")
@@ -256,7 +264,8 @@ def main(argv: list[str] | None = None) -> int:
                     target = folder / f"{path.stem}_{k:03d}.yaml"
                     shutil.copyfile(path, target)
                     copied.append(target)
-            seconds, peak = workspace_batch(work / f"scale-{n}", copied)
+            # One run each, memory sampled (every 0.1 s, a small and even cost across the rows).
+            seconds, peak = workspace_batch(work / f"scale-{n}", copied, memory=True)
             shutil.rmtree(work / f"scale-{n}", ignore_errors=True)
             print(f"{n:>7}{len(copied):>9}{seconds:>9.1f}{seconds / len(copied):>10.2f}{mb(peak):>14}")
     finally:

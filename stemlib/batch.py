@@ -326,6 +326,19 @@ def main(argv: list[str] | None = None) -> int:
         return 3
 
 
+def _preload_exporter(specs: list[ReportSpec]) -> None:
+    """Import nbconvert, compile the page templates and read the Vega bundle once, here.
+
+    The workers are forked from this process (Linux), so they start with all of it instead of each
+    doing it again.
+    """
+    from . import html_export
+
+    for language in {spec.parameters.get("language", "da") for spec in specs}:
+        html_export._exporter(language)
+    html_export.vega_bundle()
+
+
 def _run(specs: list[ReportSpec], outcomes: list[Outcome], args) -> int:
     from tqdm import tqdm
 
@@ -334,6 +347,7 @@ def _run(specs: list[ReportSpec], outcomes: list[Outcome], args) -> int:
     manifest = _read_manifest(output)
     started = time.monotonic()
     interrupted = False
+    _preload_exporter(specs)
     pool = ProcessPoolExecutor(max_workers=min(args.jobs, len(specs)))
     try:
         futures = {pool.submit(run_report, spec, output, args.cell_timeout, args.kernel_retries,

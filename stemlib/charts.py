@@ -54,6 +54,21 @@ def wrapped(text: str, width: int = LABEL_WRAP) -> str:
     return "\n".join(lines(text, width))
 
 
+def show(chart) -> None:
+    """Display a chart as its Vega-Lite spec, without validating it again.
+
+    Altair checks a spec against the Vega-Lite schema each time it is displayed, which took a
+    tenth of a report's run time. Every chart the reports show, for every region and language,
+    is validated by the tests instead (tests/test_sections.py, tests/test_charts.py).
+    """
+    from IPython.display import display
+
+    major = alt.SCHEMA_VERSION.lstrip("v").split(".")[0]
+    spec = chart.to_dict(validate=False)
+    display({f"application/vnd.vegalite.v{major}+json": spec,
+             "text/plain": f"<Vega-Lite {major} chart: {spec.get('description', '')}>"}, raw=True)
+
+
 def _row_height(labels: pd.Series, minimum: int) -> int:
     """Pixels per row of a chart with wrapped labels: room for the longest label's lines."""
     most = max((label.count("\n") + 1 for label in labels), default=1)

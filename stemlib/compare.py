@@ -86,7 +86,7 @@ def show_small_multiples(rows: pd.DataFrame, language: str = "da") -> None:
 
     display(HTML(small_multiples_heading(rows, language)))
     for chart in small_multiples(rows, language):
-        display(chart)
+        charts.show(chart)
 
 
 def explorer(observations: pd.DataFrame, language: str = "da"):

@@ -14,6 +14,7 @@ import altair as alt
 import pandas as pd
 from IPython.display import HTML, display
 
+from . import charts
 from .formatting import check_language
 from .html_tables import frame_table
 from .observations import load_observations
@@ -106,6 +107,6 @@ def show(section: Section, language: str = "da") -> None:
     top, bottom = section_html(section, language)
     display(HTML(top))
     for chart in section.charts:
-        display(chart)
+        charts.show(chart)
     if bottom:
         display(HTML(bottom))

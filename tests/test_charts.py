@@ -44,3 +44,17 @@ def test_lines_mark_breaks_in_series():
     assert points["shape"]["condition"]["value"] == "diamond"
     assert any(t["field"] == "flag_text" for t in points["tooltip"])
     assert "break in series" in set(frame["flag_text"])
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_every_small_multiple_of_the_comparison_is_valid_vega_lite(language):
+    """The reports display charts without validating them again (charts.show); the tests validate."""
+    from stemlib import compare
+    from stemlib.observations import load_observations
+    from stemlib.regions import REGIONS
+
+    series = compare.comparable_series(load_observations(), list(REGIONS))
+    shown = compare.small_multiples(series, language)
+    assert len(shown) == series.groupby(["indicator", "level", "sex", "breakdown"]).ngroups
+    for chart in shown:
+        assert chart.to_dict()["width"] == "container"  # validates against the Vega-Lite schema
