@@ -23,7 +23,8 @@ notebook) and ``reports/<name>.html`` (self-contained, works offline), then
   failure or a time-out the kernel is replaced. ``--fresh-kernels`` starts a new
   kernel for every report instead;
 * a kernel that fails to start is retried; a hung cell is stopped by a timeout;
-* kernel messages go to ``reports/logs/<name>.log``, not the terminal.
+* worker and kernel messages go to ``reports/logs/``, not the terminal (a kernel
+  keeps writing to the log of the report it was started for).
 
 Exit codes: 0 all reports done, 1 some failed, 2 bad input (nothing run),
 3 the output folder is locked, 130 interrupted.
