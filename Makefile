@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help report test data lab benchmark browser clean
+.PHONY: help report test check-reports data lab benchmark browser clean
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -27,6 +27,9 @@ report: $(STAMP) ## run every report in parameters/ and write reports/ (the main
 
 test: $(STAMP) browser ## run all tests, including the notebooks under nbval
 	$(PY) -m pytest tests notebooks --nbval-lax -p no:cacheprovider
+
+check-reports: $(STAMP) browser ## open every page in reports/ in headless Chromium, check it, save screenshots
+	STEMLIB_REPORTS_UNDER_TEST=reports STEMLIB_REQUIRE_BROWSER=1 $(PY) -m pytest tests/test_browser.py -p no:cacheprovider
 
 data: $(STAMP) ## refresh the StatBank cache in data/statbank (needs internet)
 	$(PY) -m stemlib.fetch

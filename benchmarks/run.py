@@ -2,8 +2,9 @@
 
 Figures, not assertions: run with ``make benchmark`` and compare runs by eye.
 Targets the workspace aims at (from the issues): loading must be cheap enough
-to call in every notebook cell; the whole batch should finish in well under a
-few minutes on a 2-core machine; each HTML report works offline on its own.
+to call in every notebook cell. The batch's own figures (against the plain
+papermill loop and the kernel floor, report sizes, scaling) come from
+``benchmarks/batch.py``.
 
 The synthetic part (a 100,000-row observations file) is generated here and
 labelled synthetic; it never touches data/.
@@ -11,9 +12,7 @@ labelled synthetic; it never touches data/.
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -77,18 +76,8 @@ def main() -> None:
         built.append(timed(f"section {builder.__name__}", lambda b=builder: b(ctx)))
     from stemlib.html_export import vega_bundle
 
-    timed("Vega bundle from vl-convert (first call)", vega_bundle)
-
-    output = Path(tempfile.mkdtemp(prefix="stemlib-bench-reports-"))
-    started = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "stemlib.batch", "--output", str(output)], cwd=REPO,
-                            capture_output=True, text=True)
-    elapsed = time.perf_counter() - started
-    print(f"{'batch: every parameter file (' + str(os.cpu_count()) + ' cores)':<55} {elapsed * 1000:10.1f} ms"
-          f"   exit {result.returncode}")
-    for page in sorted(output.glob("*.html")):
-        print(f"{'  ' + page.name:<55} {page.stat().st_size / 1024:10.0f} KB")
-    shutil.rmtree(output, ignore_errors=True)
+    timed("Vega bundle (user cache, or built by vl-convert)", vega_bundle)
+    print("\nThe batch against papermill and the kernel floor: benchmarks/batch.py")
 
 
 if __name__ == "__main__":

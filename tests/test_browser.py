@@ -14,6 +14,7 @@ import http.server
 import os
 import shutil
 import threading
+from pathlib import Path
 
 import pytest
 import yaml
@@ -35,6 +36,11 @@ PHONE = {"width": 390, "height": 844}
 PALETTE = {c.lower() for c in [*AREA_COLOURS.values(), *SEX_COLOURS.values(), OTHER_COLOUR, "#000000"]}
 #: ΔE*ab below which two colours in one chart count as confusable (10: easy to tell apart side by side).
 MINIMUM_DELTA_E = 10
+#: ``make check-reports`` sets this to reports/ to check the pages people are about to share;
+#: otherwise the tests check a fresh batch of every parameter file.
+UNDER_TEST = os.environ.get("STEMLIB_REPORTS_UNDER_TEST")
+if UNDER_TEST:
+    REPORT_NAMES = sorted(p.stem for p in Path(UNDER_TEST).glob("*.html") if p.stem != "index")
 PAGES = [*REPORT_NAMES, "index"]
 
 
@@ -44,10 +50,14 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def server(batch_run):
-    """Serve the batch's output folder on 127.0.0.1; yield its base address."""
-    output, result = batch_run
-    assert result.returncode == 0, result.stderr
+def server(request):
+    """Serve the reports on 127.0.0.1 (a fresh batch, or the folder under test); yield the base address."""
+    if UNDER_TEST:
+        output = Path(UNDER_TEST)
+        assert (output / "index.html").exists(), f"{output} holds no reports: run make report first"
+    else:
+        output, result = request.getfixturevalue("batch_run")
+        assert result.returncode == 0, result.stderr
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=output))
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
@@ -102,9 +112,10 @@ class LoadedPage:
 
 
 def _language(name: str) -> str:
-    if name == "index":
-        return "da"
-    spec = yaml.safe_load((REPO / "parameters" / f"{name}.yaml").read_text(encoding="utf-8")) or {}
+    parameters = REPO / "parameters" / f"{name}.yaml"
+    if name == "index" or not parameters.exists():  # a report made from a parameter file kept elsewhere
+        return "en" if name.endswith("_en") else "da"
+    spec = yaml.safe_load(parameters.read_text(encoding="utf-8")) or {}
     return spec.get("language", "da")
 
 
