@@ -58,10 +58,6 @@ def sources_table() -> pd.DataFrame:
     return read_sources(data_dir() / "sources.csv")
 
 
-def _table_html(table: pd.DataFrame, caption: str = "") -> str:
-    return frame_table(table, caption)
-
-
 def header_html(ctx: ReportContext, title: str = "") -> str:
     """Return the report's heading, with the region, the comparison and the date of the run."""
     heading = title or ctx.t(f"STEM-barometer: {ctx.name}", f"STEM barometer: {ctx.name}")
@@ -93,9 +89,9 @@ def section_html(section: Section, language: str) -> tuple[str, str]:
     label = "Tallene bag figuren" if language == "da" else "The numbers behind the chart"
     if not section.charts:
         label = "Tal" if language == "da" else "Figures"
-    bottom = _table_html(section.table, label if not section.table.empty else "")
+    bottom = frame_table(section.table, label if not section.table.empty else "")
     for caption, table in section.extra_tables:
-        bottom += _table_html(table, caption)
+        bottom += frame_table(table, caption)
     if section.note:
         note_label = "Bemærk" if language == "da" else "Note"
         bottom += f"<p class='stemlib-note'><em>{note_label}:</em> {html.escape(section.note)}</p>"
