@@ -156,18 +156,12 @@ def breakdown(files: list[Path]) -> list[tuple[str, float]]:
 
     from stemlib.html_export import notebook_to_html
     from stemlib.params import load_parameter_file
-    from stemlib.warm_kernel import RESET, WARM_UP, WarmKernel
+    from stemlib.warm_kernel import WarmKernel
 
-    rows = []
-    kernel = WarmKernel(REPO / "notebooks", warm=False)
-    started = time.perf_counter()
+    kernel = WarmKernel(REPO / "notebooks")
     kernel.start()
-    rows.append(("start a kernel (no imports)", time.perf_counter() - started))
-    started = time.perf_counter()
-    kernel._run(WARM_UP, "warm-up")
-    kernel._run(RESET, "reset")
-    kernel.warm = True
-    rows.append(("warm-up: import pandas, Altair, stemlib; load data", time.perf_counter() - started))
+    rows = [("start a kernel (no imports)", kernel.timings["start"]),
+            ("warm-up: import pandas, Altair, stemlib; load data", kernel.timings["warm-up"])]
     run, export, reset = [], [], []
     with tempfile.TemporaryDirectory() as folder:
         for path in files:

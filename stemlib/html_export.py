@@ -48,10 +48,12 @@ _FOCUSABLE_DIV = re.compile(
 _IMG_WITHOUT_ALT = re.compile(r"<img\b(?![^>]*\balt=)([^>]*?)(\s*/?)>", re.IGNORECASE)
 VEGALITE_SCHEMA = re.compile(r"/vega-lite/v(\d+)\.(\d+)")
 BUNDLE_MARK = "/* stemlib: the Vega bundle goes here */"
+#: The Vega-Lite version Altair 5.5 writes; used when a spec does not say.
+DEFAULT_VEGALITE = "5.20"
 
 
 @cache
-def vega_bundle(vl_version: str = "5.20") -> str:
+def vega_bundle(vl_version: str = DEFAULT_VEGALITE) -> str:
     """Return the JavaScript bundle of Vega, Vega-Lite ``vl_version`` and vega-embed (sets ``window.vegaEmbed``).
 
     Built by vl-convert on first use and kept in :func:`stemlib.paths.cache_dir`, keyed by the
@@ -81,7 +83,7 @@ def _vega_lite_version(notebook: nbformat.NotebookNode) -> str | None:
             for mime, spec in output.get("data", {}).items():
                 if VEGALITE_MIME.match(mime):
                     found = VEGALITE_SCHEMA.search(str(spec.get("$schema", "")))
-                    return f"{found[1]}.{found[2]}" if found else "5.20"
+                    return f"{found[1]}.{found[2]}" if found else DEFAULT_VEGALITE
     return None
 
 
@@ -91,7 +93,13 @@ def chart_html(spec: dict, element_id: str) -> str:
     title = spec.get("title")
     if isinstance(title, dict):
         title = title.get("text", "")
-    label = html.escape(f"{title}. {description}".strip(". ") if title else description, quote=True)
+    if isinstance(title, list):  # a title broken into lines
+        title = " ".join(title)
+    text = f"{title}. {description}".strip(". ") if title else description
+    # Vega replaces the container's label with the spec's description once it draws, so the
+    # finding in the title goes into the description too: screen readers hear both.
+    spec = {**spec, "description": text}
+    label = html.escape(text, quote=True)
     payload = json.dumps(spec, ensure_ascii=False).replace("</", "<\\/")
     options = json.dumps({"actions": False, "renderer": "svg"})
     return (f'<div class="stemlib-chart" id="{element_id}" role="img" aria-label="{label}"></div>\n'

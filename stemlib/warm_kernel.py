@@ -17,6 +17,7 @@ replies.
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from papermill.clientwrap import PapermillNotebookClient
@@ -60,6 +61,9 @@ class WarmKernel:
     notebook : nbformat.NotebookNode or None
         The notebook papermill is running or last ran in this kernel, as executed so far
         (read it after a timeout to see which cell was running).
+    timings : dict
+        Seconds the last :meth:`start` spent starting the kernel ("start") and warming it up
+        ("warm-up"), for the benchmark.
     """
 
     def __init__(self, cwd: Path, kernel_name: str = "python3", start_timeout: int = 60, warm: bool = True,
@@ -73,6 +77,7 @@ class WarmKernel:
         self.kc = None
         self.reports_run = 0
         self.notebook = None
+        self.timings: dict[str, float] = {}
 
     @property
     def alive(self) -> bool:
@@ -92,6 +97,7 @@ class WarmKernel:
         from nbclient import NotebookClient
 
         self.shutdown()
+        started = time.perf_counter()
         # nbclient's own start-up code, so the kernel is launched exactly as papermill would launch it.
         starter = NotebookClient(nbformat.v4.new_notebook(), kernel_name=self.kernel_name,
                                  startup_timeout=self.start_timeout)
@@ -103,10 +109,13 @@ class WarmKernel:
             self.shutdown()
             raise
         self.reports_run = 0
+        self.timings = {"start": time.perf_counter() - started}
         if self.warm:
+            started = time.perf_counter()
             self._run(WARM_UP, "warm-up")
             # As before every later report: among other things, the first report's cells then count from 1.
             self._run(RESET, "reset")
+            self.timings["warm-up"] = time.perf_counter() - started
 
     def prepare(self) -> dict:
         """Make the kernel ready for the next report; return the keyword arguments for papermill.

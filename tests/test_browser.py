@@ -160,11 +160,14 @@ def test_a_tooltip_appears_on_hover(desktop_pages, name):
 def test_every_chart_has_a_description_and_every_table_headers(desktop_pages, name):
     page = desktop_pages(name).page
     # Each chart's container is announced as an image (Vega makes it a graphics document) with its description.
-    labels = page.evaluate("""() => [...document.querySelectorAll('.stemlib-chart')].map(c =>
-        [c.getAttribute('role'), c.getAttribute('aria-label') || ''])""")
-    for role, label in labels:
+    labels = page.evaluate("""() => [...document.querySelectorAll('.stemlib-chart')].map(c => {
+        const title = c.querySelector('.role-title-text');  // its first line, when Vega drew it in lines
+        const first = title ? (title.querySelector('tspan') || title).textContent : '';
+        return [c.getAttribute('role'), c.getAttribute('aria-label') || '', first];})""")
+    for role, label, title in labels:
         assert role in {"img", "graphics-document"} and len(label) > 20, \
             f"{name}: chart without a text description: {role} {label!r}"
+        assert title and title.strip() in label, f"{name}: the description {label!r} leaves out the title {title!r}"
     tables = page.evaluate(TABLE_HEADERS)
     assert tables, f"{name} has no table"  # every report shows the numbers behind its charts; the index lists reports
     for table in tables:

@@ -31,6 +31,12 @@ def test_chart_html_escapes_the_spec_and_labels_the_chart():
     assert "</script> title" not in snippet.split("<script")[1]  # the spec cannot close the script early
 
 
+def test_a_title_in_lines_is_read_as_one_sentence_with_the_description():
+    snippet = chart_html({**SPEC, "title": {"text": ["Nordjylland er nr. 5", "af 5 regioner"]}}, "c2")
+    assert 'aria-label="Nordjylland er nr. 5 af 5 regioner. desc"' in snippet
+    assert '"description": "Nordjylland er nr. 5 af 5 regioner. desc"' in snippet  # what Vega puts on the chart
+
+
 def test_preprocessor_turns_charts_into_html_and_drops_widgets():
     nb, _ = VegaLiteToHtml().preprocess(_notebook(), {})
     datas = [o["data"] for c in nb.cells for o in c.outputs if o.get("output_type") == "display_data"]

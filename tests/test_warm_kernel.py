@@ -27,7 +27,6 @@ sys.path.append("/leftover")
 os.chdir("/")
 warnings.simplefilter("error")
 alt.renderers.enable("json")
-warnings.warn("shown in every report", UserWarning) if False else None
 """
 LOOK_AROUND = """\
 import os, sys, warnings
