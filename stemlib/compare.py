@@ -13,30 +13,43 @@ from .html_tables import frame_table
 from .indicators import get_indicator, indicators
 from .regions import REGIONS
 from .sections import _axis_title, chart_frame
-from .selection import SERIES, area_name, latest, series_label, tr, year_text
+from .selection import SERIES, area_name, latest, series_label, split_by_scope, tr, year_text
 
 
 def comparable_series(observations: pd.DataFrame, areas: list[str] | None = None) -> pd.DataFrame:
-    """Return the latest figure per area for every series that at least two areas have a figure for."""
+    """Return the latest figure per area for every series that at least two areas have a figure for.
+
+    Indicators under a region's own definition (scope ``regional`` in the registry) are left
+    out: their figures are not comparable, so they appear in each region's report instead.
+    """
     areas = areas or list(REGIONS)
-    rows = latest(observations[observations["region"].isin(areas)])
+    rows, _ = split_by_scope(latest(observations[observations["region"].isin(areas)]))
     counts = rows.groupby(list(SERIES))["region"].nunique()
     keep = counts[counts >= 2].reset_index()[list(SERIES)]
     return rows.merge(keep, on=list(SERIES)).reset_index(drop=True)
 
 
 def ranking(rows: pd.DataFrame, language: str = "da") -> pd.DataFrame:
-    """Rank the areas within each series; 1 is best where the registry says which direction is better."""
+    """Rank the areas within each series; 1 is best where the registry says which direction is better.
+
+    A series is ranked only when all its regions' figures come from one source: two
+    publishers' figures for the same measure may count different things, so they are
+    listed, not ranked.
+    """
     out = []
     for _, group in rows.groupby(list(SERIES), sort=True):
         better = get_indicator(group["indicator"].iloc[0]).better
+        # The whole country is shown for reference only, so only the regions must share a source.
+        one_source = group.loc[group["region"] != "000", "source"].nunique() <= 1
         ordered = group.sort_values("value", ascending=better == "down").reset_index(drop=True)
         position = 0
         for _, row in ordered.iterrows():
             # Only regions are ranked; the whole country is shown for reference.
-            if row["region"] != "000" and better != "neither":
+            if row["region"] != "000" and better != "neither" and one_source:
                 position += 1
                 rank = str(position)
+            elif not one_source and row["region"] != "000":
+                rank = tr(language, "– (forskellige kilder)", "– (different sources)")
             else:
                 rank = "·"
             out.append({tr(language, "Mål", "Measure"): series_label(row, language),
@@ -44,7 +57,8 @@ def ranking(rows: pd.DataFrame, language: str = "da") -> pd.DataFrame:
                         tr(language, "Område", "Area"): area_name(row["region"], language),
                         tr(language, "År", "Year"): year_text(row["year"], language),
                         tr(language, "Værdi", "Value"): format_value(row["value"], row["unit"], language,
-                                                                      row["qualifier"])})
+                                                                      row["qualifier"]),
+                        tr(language, "Kilde", "Source"): row["source"]})
     return pd.DataFrame(out)
 
 
@@ -160,7 +174,13 @@ def header_html(ctx, title: str = "") -> str:
 def ranking_html(rows: pd.DataFrame, language: str = "da") -> str:
     """Return the ranking as an escaped HTML table with a caption."""
     caption = tr(language, "Rangering: tallene bag de små diagrammer", "Ranking: the numbers behind the small multiples")
-    return frame_table(ranking(rows, language), caption)
+    note = tr(language, "Mål, hvor tallene kommer fra forskellige kilder, rangeres ikke. Mål, som en region opgør "
+                        "med sin egen definition (fx naturvidenskab inklusive sundhed), indgår ikke her; de står i "
+                        "regionens egen rapport.",
+              "Measures whose figures come from different sources are not ranked. Measures that a region counts "
+              "under its own definition (for example science including health) are left out here; they appear in "
+              "that region's own report.")
+    return frame_table(ranking(rows, language), caption) + f"<p class='stemlib-note'>{html.escape(note)}</p>"
 
 
 def key_numbers(rows: pd.DataFrame) -> str:

@@ -12,6 +12,10 @@ FAMILIES: tuple[str, ...] = (
 )
 UNITS: tuple[str, ...] = ("percent", "pp", "persons", "count", "dkk_million", "index")
 DIRECTIONS: tuple[str, ...] = ("up", "down", "neither")
+#: ``common``: one definition for every area, so areas may be compared and ranked.
+#: ``regional``: a region's own published definition (for example "science" including
+#: health); shown for that region with its definition, never ranked against others.
+SCOPES: tuple[str, ...] = ("common", "regional")
 
 
 @dataclass(frozen=True)
@@ -32,6 +36,8 @@ class Indicator:
         Texts for reports.
     comparability : str
         What to keep in mind when comparing regions or years.
+    scope : str
+        One of :data:`SCOPES`: whether figures of different areas may be compared.
     """
 
     id: str
@@ -43,6 +49,12 @@ class Indicator:
     definition_da: str
     definition_en: str
     comparability: str
+    scope: str
+
+    @property
+    def comparable_across_areas(self) -> bool:
+        """True when figures of different areas share one definition and may be ranked."""
+        return self.scope == "common"
 
     def label(self, language: str = "da") -> str:
         """Return the label in ``language``."""
@@ -65,7 +77,8 @@ def indicators() -> dict[str, Indicator]:
     registry: dict[str, Indicator] = {}
     for number, row in enumerate(read_codelist("indicators"), start=1):
         indicator = Indicator(**row)
-        for field, allowed in (("family", FAMILIES), ("unit", UNITS), ("better", DIRECTIONS)):
+        for field, allowed in (("family", FAMILIES), ("unit", UNITS), ("better", DIRECTIONS),
+                               ("scope", SCOPES)):
             if getattr(indicator, field) not in allowed:
                 msg = (f"codelists/indicators.csv, indicator {indicator.id!r} (data row {number}): "
                        f"{field} {getattr(indicator, field)!r} is not one of {', '.join(allowed)}.")

@@ -18,7 +18,7 @@ from . import charts
 from .formatting import format_value
 from .indicators import get_indicator, indicators_in_family
 from .regions import REGIONS
-from .selection import SEX_LABELS, area_name, latest, select, series_label, tr, year_text
+from .selection import SEX_LABELS, area_name, latest, select, series_label, split_by_scope, tr, year_text
 from .targets import assess_target, goals_for_region, target_path, targets_for_region, TARGETS
 
 
@@ -494,6 +494,104 @@ def veu_section(ctx: ReportContext) -> Section:
                               "Eurostat's Labour Force Survey (trng_lfse_04) covers all education, not only STEM; the "
                               "series has breaks (flagged b) in 2016 and 2017, so the change since 2011 spans breaks."),
                    missing=missing, extra_tables=extra)
+
+
+# ---------------------------------------------------------------- intake, completions and the labour market
+
+def regional_definition_table(rows: pd.DataFrame, language: str) -> pd.DataFrame:
+    """The figures a region publishes under its own definition, each with what it counts.
+
+    These rows are never put on a chart next to other areas: the definition column
+    says what the figure counts and why it cannot be compared.
+    """
+    if rows.empty:
+        return pd.DataFrame()
+    frame = chart_frame(rows, language)
+    return pd.DataFrame({
+        tr(language, "Mål", "Measure"): [series_label(r, language) for r in frame.itertuples()],
+        tr(language, "År", "Year"): frame["year_text"],
+        tr(language, "Værdi", "Value"): frame["value_text"],
+        tr(language, "Hvad tallet dækker", "What the figure counts"):
+            [get_indicator(i).definition(language) for i in frame["indicator"]],
+        tr(language, "Kan ikke sammenlignes, fordi", "Not comparable because"):
+            [get_indicator(i).comparability for i in frame["indicator"]],
+        tr(language, "Kilde", "Source"): frame["source"],
+    }).reset_index(drop=True)
+
+
+def _family_section(ctx: ReportContext, key: str, families: tuple[str, ...], title: str,
+                    what: tuple[str, str], note: str, leave_out: tuple[str, ...] = ()) -> Section:
+    """A section for indicator families: the region's own figures, a comparison where one is fair.
+
+    Figures under one common definition are compared on a chart with every area that has
+    them; figures under the region's own definition are listed with that definition and
+    never charted against other areas.
+    """
+    obs, lang = ctx.observations, ctx.language
+    ids = [i.id for family in families for i in indicators_in_family(family) if i.id not in leave_out]
+    rows = latest(select(obs, ids, areas=ctx.areas))
+    common, regional = split_by_scope(rows)
+    regional = regional[regional["region"] == ctx.region]
+    own = pd.concat([common[common["region"] == ctx.region], regional], ignore_index=True)
+    # Shares first, then the most recent: a share reads better in a sentence than a count.
+    own = own.assign(_share=own["unit"] != "percent").sort_values(["_share", "year"], ascending=[True, False],
+                                                                  na_position="last").drop(columns="_share")
+    parts = [f"{series_label(r, lang)}: {format_value(r.value, r.unit, lang, r.qualifier, signed=r.unit == 'pp')} "
+             f"({year_text(r.year, lang)})." for r in own.head(4).itertuples()]
+    if len(own) > 4:
+        parts.append(ctx.t(f"Tabellerne viser alle {len(own)} tal for {ctx.name}.",
+                           f"The tables show all {len(own)} figures for {ctx.name}."))
+
+    chart_list = []
+    shares = common[common["unit"] == "percent"]
+    in_two = shares.groupby(["indicator", "level", "sex", "breakdown"])["region"].transform("nunique") >= 2
+    shares = shares[in_two] if not shares.empty else shares
+    if not shares.empty:
+        with_own = shares[shares["region"] == ctx.region]
+        first = with_own.iloc[0] if not with_own.empty else shares.iloc[0]
+        chart_list.append(charts.dot_comparison(
+            chart_frame(shares, lang), focus=ctx.region, language=lang, axis_title=_axis_title("percent", lang),
+            title=ctx.t(f"{series_label(first, lang)}: {format_value(first.value, 'percent', lang)} i "
+                        f"{area_name(first.region, lang)} ({year_text(first.year, lang)})",
+                        f"{series_label(first, lang)}: {format_value(first.value, 'percent', lang)} in "
+                        f"{area_name(first.region, lang)} ({year_text(first.year, lang)})"),
+            description=ctx.t("Prikdiagram: andele med samme definition i flere områder, en prik pr. område.",
+                              "Dot chart: shares with one definition in several areas, one dot per area.")))
+    extra = []
+    if not regional.empty:
+        extra.append((ctx.t(f"{ctx.name}s egne opgørelser: egen definition, ikke sammenlignelig med andre "
+                            "områder og derfor ikke rangeret",
+                            f"{ctx.name}'s own measures: its own definition, not comparable with other areas and "
+                            "therefore not ranked"), regional_definition_table(regional, lang)))
+    used = pd.concat([common, regional], ignore_index=True)
+    missing = ""
+    if own.empty:
+        missing = _no_figure(ctx, *what) + (" " + _others_with(ctx, common) if not common.empty else "")
+    return Section(key, title, " ".join(parts), chart_list, figure_table(common, lang), used, note=note,
+                   missing=missing, extra_tables=extra)
+
+
+def intake_section(ctx: ReportContext) -> Section:
+    """Intake to and completion of STEM educations: counts, shares and growth."""
+    return _family_section(
+        ctx, "intake", ("intake", "completions"), ctx.t("Optag og fuldførelse", "Intake and completions"),
+        ("optag på og fuldførelse af STEM-uddannelser", "intake to and completion of STEM education"),
+        ctx.t("Antal og andele kommer fra forskellige kilder og år; kun tal med samme definition vises i samme figur.",
+              "Counts and shares come from different sources and years; only figures with one definition share a "
+              "chart."))
+
+
+def labour_market_section(ctx: ReportContext) -> Section:
+    """The STEM-educated workforce, job postings and recruitment problems."""
+    return _family_section(
+        ctx, "labour_market", ("supply", "demand"), ctx.t("STEM på arbejdsmarkedet", "STEM in the labour market"),
+        ("STEM-uddannede på arbejdsmarkedet og efterspørgslen efter dem",
+         "the STEM-educated workforce and the demand for it"),
+        ctx.t("Arbejdsstyrke, beskæftigelse og jobopslag er forskellige mål; sammenlign kun tal for samme mål.",
+              "Workforce, employment and job postings are different measures; compare only figures for the same "
+              "measure."),
+        # Eurostat's attainment covers every field of education, not STEM: it would bury the STEM figures.
+        leave_out=("attainment_share",))
 
 
 # ---------------------------------------------------------------- targets

@@ -68,6 +68,22 @@ def latest(rows: pd.DataFrame, by: tuple[str, ...] = ("region", *SERIES)) -> pd.
     return rows.iloc[order].drop_duplicates(list(by), keep="last")
 
 
+def split_by_scope(rows: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Split rows into those that may be compared across areas and those under a region's own definition.
+
+    Returns
+    -------
+    common, regional : DataFrame
+        ``common`` holds indicators with one definition for every area (they may be
+        ranked); ``regional`` holds indicators whose figures follow the publishing
+        region's own definition (shown for that region, never ranked with others).
+    """
+    if rows.empty:
+        return rows, rows
+    comparable = rows["indicator"].map(lambda i: get_indicator(i).comparable_across_areas).astype(bool)
+    return rows[comparable], rows[~comparable]
+
+
 def year_text(year, language: str = "da") -> str:
     """Return the year as text, or a phrase for an undated figure."""
     return tr(language, "år ikke oplyst", "year not stated") if pd.isna(year) else str(int(year))

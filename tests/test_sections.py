@@ -5,7 +5,8 @@ from stemlib import report, sections
 from stemlib.regions import REGIONS
 
 BUILDERS = [sections.summary_section, sections.gender_section, sections.dropout_section,
-            sections.a_levels_section, sections.veu_section, sections.targets_section]
+            sections.a_levels_section, sections.veu_section, sections.intake_section,
+            sections.labour_market_section, sections.targets_section]
 
 
 @pytest.mark.parametrize("region", list(REGIONS))
