@@ -146,6 +146,10 @@ HEADLINES: tuple[tuple[str, str], ...] = (
     ("adult_participation_4w", "total"), ("stem_veu_share_of_workforce_change_since_2011", "total"),
     ("stem_share_of_workforce", "total"), ("stem_unfilled_recruitment_rate", "total"),
     ("stem_job_postings_change_since_2011", "total"),
+    # Measures the other three regions publish: a region's own science measure, the ministry's
+    # profile model, Statistics Denmark's attainment and the labour-market agency's recruitment survey.
+    ("science_incl_health_share_of_higher_intake", "total"), ("higher_education_expected_completion_share", "total"),
+    ("attainment_higher_share_15_69", "total"), ("unfilled_recruitment_rate_all", "total"),
 )
 
 
@@ -163,6 +167,9 @@ def summary_section(ctx: ReportContext) -> Section:
         peers = rows[rows["level"] == own_level] if own_level else rows
         country = latest(peers[peers["region"] == "000"], by=("indicator",)) if ctx.region != "000" else own.iloc[0:0]
         others = latest(peers[~peers["region"].isin([ctx.region, "000"])], by=("region",))
+        comparable = get_indicator(indicator).comparable_across_areas
+        if not comparable:  # another region's own definition says nothing about this one
+            country, others = own.iloc[0:0], others.iloc[0:0]
         used += [own, country, others]
         label = series_label({"indicator": indicator, "level": own_level or "all", "sex": sex, "breakdown": "all"}, lang)
 
@@ -172,7 +179,8 @@ def summary_section(ctx: ReportContext) -> Section:
             r = frame.iloc[0]
             return f"{format_value(r.value, r.unit, lang, r.qualifier)} ({year_text(r.year, lang)})"
 
-        span = "–"
+        span = "–" if comparable or own.empty else ctx.t("egen definition: sammenlignes ikke",
+                                                          "own definition: not compared")
         if not others.empty:
             unit = others["unit"].iloc[0]
             low, high = others["value"].min(), others["value"].max()
@@ -335,6 +343,17 @@ def gender_section(ctx: ReportContext) -> Section:
 
 # ---------------------------------------------------------------- dropout
 
+def _series_details(rows: pd.DataFrame, language: str) -> list[str]:
+    """What narrows each row's series (level, breakdown), in words; empty when nothing does."""
+    out = []
+    for row in rows.itertuples():
+        label = series_label({"indicator": row.indicator, "level": row.level, "sex": "total",
+                              "breakdown": row.breakdown}, language)
+        head = get_indicator(row.indicator).label(language)
+        out.append(label[len(head):].strip(" ()"))
+    return out
+
+
 def dropout_section(ctx: ReportContext) -> Section:
     """First-year dropout from STEM for the region and every comparable figure."""
     obs, lang = ctx.observations, ctx.language
@@ -354,7 +373,10 @@ def dropout_section(ctx: ReportContext) -> Section:
             f"{ctx.name} drop out within the first year ({year_text(r.year, lang)})."))
     parts.append(_others_with(ctx, rows[rows["region"] != ctx.region]) if ctx.areas[1:] else "")
     frame = chart_frame(rows, lang)
-    frame["measure"] = frame["area_label"] + " · " + frame["sex_label"]
+    # One bar per figure: the national figures differ by level, field and cohort, so the label says which.
+    details = [", ".join(p for p in (levels_text, sex) if p) for levels_text, sex in
+               zip(_series_details(rows, lang), frame["sex_label"])]
+    frame["measure"] = frame["area_label"] + " · " + pd.Series(details, index=frame.index)
     frame["area_label"] = frame["measure"]
     chart_title = (ctx.t(f"{format_value(own.iloc[0].value, 'percent', lang)} falder fra STEM i første år i "
                          f"{area_name(ctx.region, lang)}",
@@ -596,6 +618,27 @@ def labour_market_section(ctx: ReportContext) -> Section:
 
 # ---------------------------------------------------------------- targets
 
+def _baseline_text(ctx: ReportContext, target, a, unit: str) -> str:
+    """The baseline cell: its value and year, or what is missing."""
+    if a.baseline_value is not None:
+        return f"{format_value(a.baseline_value, unit, ctx.language)} ({target.baseline_year})"
+    if target.baseline_year is None:
+        return ctx.t("ikke oplyst", "not stated")
+    return ctx.t(f"mangler ({target.baseline_year})", f"missing ({target.baseline_year})")
+
+
+def _latest_text(ctx: ReportContext, target, a, unit: str) -> str:
+    """The latest cell: a value, or a change since the baseline where only that is published."""
+    if a.latest_value is None:
+        return "–"
+    if a.measured_as_change:
+        change = format_value(a.latest_value, "percent", ctx.language, signed=True)
+        expected = format_value(a.expected_value, "percent", ctx.language, signed=True, decimals=0)
+        return ctx.t(f"{change} siden {target.baseline_year} ({a.latest_year}; målstien: {expected})",
+                     f"{change} since {target.baseline_year} ({a.latest_year}; target path: {expected})")
+    return f"{format_value(a.latest_value, unit, ctx.language)} ({a.latest_year})"
+
+
 STATUS_WORDS = {"on_track": ("på sporet", "on track"), "behind": ("bagud", "behind"), "no_data": ("ingen data", "no data")}
 
 
@@ -614,15 +657,11 @@ def targets_section(ctx: ReportContext) -> Section:
         rows.append({
             ctx.t("Mål", "Target"): target.label(lang),
             ctx.t("Område", "Area"): area_name(target.region, lang),
-            ctx.t("Nulpunkt", "Baseline"): (f"{format_value(a.baseline_value, unit, lang)} ({target.baseline_year})"
-                                            if a.baseline_value is not None else
-                                            ctx.t(f"mangler ({target.baseline_year})",
-                                                  f"missing ({target.baseline_year})")),
+            ctx.t("Nulpunkt", "Baseline"): _baseline_text(ctx, target, a, unit),
             ctx.t("Målværdi", "Goal"): (f"{format_value(a.target_value, unit, lang, decimals=0)} ({target.target_year})"
                                    if a.target_value is not None else f"+{target.increase_percent:g} % "
                                    f"({target.target_year})"),
-            ctx.t("Seneste", "Latest"): (f"{format_value(a.latest_value, unit, lang)} ({a.latest_year})"
-                                         if a.latest_value is not None else "–"),
+            ctx.t("Seneste", "Latest"): _latest_text(ctx, target, a, unit),
             "Status": status,
         })
         if a.baseline_value is not None:
@@ -645,7 +684,12 @@ def targets_section(ctx: ReportContext) -> Section:
                               "teknologipagts mål vises til sammenligning.",
                               f"{ctx.name} has no numeric targets in the published pacts; the national technology "
                               "pact's target is shown for comparison."))
-    missing_baseline = [t for t in own_targets if assessments[t.id].baseline_value is None]
+    missing_baseline = [t for t in own_targets if assessments[t.id].baseline_value is None
+                        and not assessments[t.id].measured_as_change]
+    if any(t.baseline_year is None for t in missing_baseline):
+        parts.append(ctx.t(f"Et af {ctx.name}s mål nævner intet nulpunkt, så fremdriften kan ikke måles.",
+                           f"One of {ctx.name}'s targets names no baseline, so progress cannot be measured."))
+        missing_baseline = [t for t in missing_baseline if t.baseline_year is not None]
     if missing_baseline:
         parts.append(ctx.t(f"Nulpunktet ({missing_baseline[0].baseline_year}) for {ctx.name}s mål er endnu ikke "
                            "offentliggjort som tal, så fremdriften kan ikke måles.",
@@ -675,8 +719,10 @@ def targets_section(ctx: ReportContext) -> Section:
             ctx.t("Mål", "Goal"): [g.text(lang) for g in goals],
             "Status": [ctx.t("kvalitativt mål – ikke målbart i tal", "qualitative goal – not measurable in figures")
                        for _ in goals]})))
-    frame_rows = select(obs, [t.indicator for t in shown] + [t.baseline_indicator for t in shown if t.baseline_indicator]
-                        + ["target_completions_increase", "target_completions_increase_abs", "stem_effort_budget"],
+    frame_rows = select(obs, [t.indicator for t in shown]
+                        + [t.baseline_indicator for t in shown if t.baseline_indicator]
+                        + [t.change_indicator for t in shown if t.change_indicator]
+                        + [i.id for i in indicators_in_family("targets")],
                         areas=list({ctx.region, "000"}))
     return Section("targets", title, " ".join(parts), chart_list, pd.DataFrame(rows), frame_rows,
                    note=ctx.t("Pagterne fastsætter ingen mellemmål; målstien er en ret linje fra nulpunkt til mål "

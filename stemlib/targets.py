@@ -32,7 +32,8 @@ class Target:
     region: str
     indicator: str
     level: str
-    baseline_year: int
+    #: None where the target names no baseline year (the status is then always "no_data").
+    baseline_year: int | None
     target_year: int
     increase_percent: float
     milestone_years: tuple[int, ...]
@@ -43,6 +44,9 @@ class Target:
     #: Indicator holding the baseline when it is not the progress indicator
     #: itself (the national benchmark starts from the level expected in 2021).
     baseline_indicator: str | None = None
+    #: Indicator holding the published change since the baseline year in percent, for targets
+    #: whose baseline value was never published but whose progress was (Syddanmark's 2010 goal).
+    change_indicator: str | None = None
 
     def label(self, language: str = "da") -> str:
         """Return the label in ``language``."""
@@ -77,6 +81,22 @@ TARGETS: tuple[Target, ...] = (
            "rn_teknologipagt_2019", "Det videre arbejde: Partnerskabets opgaver",
            "20 % flere fuldfører en videregående STEM-uddannelse i 2028 end i 2018",
            "20% more complete a higher STEM education in 2028 than in 2018"),
+    # Syddanmark's own "science region" goal: the share choosing a science education (the region counts
+    # natural science, technical AND health programmes) 20 % above its 2010 level. The SUA pages and the
+    # 2012 news item give 2015 as the target year; the region has published only the change since 2010.
+    Target("rsd_science_share_2015", "083", "science_incl_health_share_of_higher_intake", "higher", 2010, 2015,
+           20.0, (2010, 2015), "rsd_sua_20_procent_maalsaetningen", "20 % målsætningen (the goal and its basis)",
+           "Andelen der vælger en naturvidenskabelig, teknisk eller sundhedsfaglig videregående uddannelse skal være "
+           "20 % højere end i 2010 (regionens eget mål; omfatter sundhed)",
+           "The share choosing a natural-science, technical or health higher education is to be 20% above its 2010 "
+           "level (the region's own goal; includes health)",
+           change_indicator="science_incl_health_share_change_since_2010"),
+    # Hovedstaden's development strategy 2020-2023: 20 % more choose a STEM education by 2030; the strategy
+    # names neither a baseline year nor the levels, so progress cannot be measured against it.
+    Target("rh_stem_choice_2030", "084", "stem_intake", "higher", None, 2030, 20.0, (2030,),
+           "rh_regionh_rus_maal_og_temaer", "Om strategiens mål og temaer: Uddannelse og kompetencer til fremtiden",
+           "20 % flere vælger en STEM-uddannelse i 2030 (nulpunkt ikke oplyst)",
+           "20% more choose a STEM education by 2030 (baseline not stated)"),
     Target("national_higher_2028", "000", "stem_completions", "higher", 2021, 2028, 20.0, (2021, 2028),
            "ufm_datavarehus_stem", "National Technology Pact benchmark",
            "20 % flere fuldfører en ikke-dimensioneret videregående STEM-uddannelse (måles mod 2021-niveauet)",
@@ -160,6 +180,8 @@ class Assessment:
     expected_value: float | None
     #: The source whose baseline and later figures were compared (None when there is no baseline).
     source: str | None = None
+    #: True when ``latest_value`` and ``expected_value`` are changes since the baseline in percent.
+    measured_as_change: bool = False
 
 
 def assess_target(target: Target, observations: pd.DataFrame) -> Assessment:
@@ -170,13 +192,15 @@ def assess_target(target: Target, observations: pd.DataFrame) -> Assessment:
     baseline or any later figure is missing. Figures for the baseline year
     itself are never used as progress.
     """
+    if target.baseline_year is None:
+        return Assessment(target, "no_data", None, None, None, None, None)
     # Baseline and progress come from one source, so one definition is measured against itself.
     progress = _by_source(observations, target, target.indicator)
     baselines = {source: series for source, series in
                  _by_source(observations, target, target.baseline_indicator or target.indicator).items()
                  if target.baseline_year in series.index}
     if not baselines:
-        return Assessment(target, "no_data", None, None, None, None, None)
+        return _assess_change(target, observations)
 
     def latest_later(source: str) -> int:
         series = progress.get(source)
@@ -199,6 +223,26 @@ def assess_target(target: Target, observations: pd.DataFrame) -> Assessment:
     expected = float(path.iloc[0])
     status = "on_track" if latest >= expected else "behind"
     return Assessment(target, status, float(baseline), goal, latest_year, latest, expected, chosen)
+
+
+def _assess_change(target: Target, observations: pd.DataFrame) -> Assessment:
+    """Assess a target from its published change since the baseline, when no baseline value exists.
+
+    The change path runs in a straight line from 0 % in the baseline year to
+    ``increase_percent`` in the target year, like :func:`target_path`.
+    """
+    changes = _by_source(observations, target, target.change_indicator) if target.change_indicator else {}
+    dated = {source: series[series.index > target.baseline_year] for source, series in changes.items()}
+    dated = {source: series for source, series in dated.items() if not series.empty}
+    if not dated:
+        return Assessment(target, "no_data", None, None, None, None, None)
+    source = max(sorted(dated), key=lambda s: dated[s].index.max())
+    latest_year = int(dated[source].index.max())
+    latest = float(dated[source].loc[latest_year])
+    year = min(latest_year, target.target_year)
+    expected = target.increase_percent * (year - target.baseline_year) / (target.target_year - target.baseline_year)
+    status = "on_track" if latest >= expected else "behind"
+    return Assessment(target, status, None, None, latest_year, latest, expected, source, measured_as_change=True)
 
 
 def _by_source(observations: pd.DataFrame, target: Target, indicator: str) -> dict[str, pd.Series]:

@@ -62,3 +62,22 @@ def test_national_target_starts_from_the_expected_2021_level():
     assessment = assess_target(target, frame)
     assert assessment.status == "no_data"
     assert assessment.baseline_value == 8100.0 and assessment.target_value == pytest.approx(9720.0)
+
+
+def test_target_without_published_baseline_is_measured_by_its_published_change():
+    # Synthetic changes since 2010 for Syddanmark's 2010-2015 goal of +20 %: the path expects +12 % in 2013.
+    target = next(t for t in TARGETS if t.id == "rsd_science_share_2015")
+    change = ["science_incl_health_share_change_since_2010", "083", 2013, "total", "higher", "all"]
+    behind = assess_target(target, _frame([[*change, 4.0]]))
+    assert behind.measured_as_change and behind.status == "behind"
+    assert behind.expected_value == pytest.approx(12.0) and behind.baseline_value is None
+    assert assess_target(target, _frame([[*change, 12.5]])).status == "on_track"
+    undated = ["science_incl_health_share_change_since_2010", "083", None, "total", "higher", "all", 4.0]
+    assert assess_target(target, _frame([undated])).status == "no_data"
+
+
+def test_target_without_a_baseline_year_has_no_status():
+    target = next(t for t in TARGETS if t.id == "rh_stem_choice_2030")
+    rows = _frame([["stem_intake", "084", 2020, "total", "higher", "all", 5000.0],
+                   ["stem_intake", "084", 2024, "total", "higher", "all", 9000.0]])
+    assert assess_target(target, rows).status == "no_data"

@@ -61,7 +61,7 @@ def test_targets_without_baseline_say_no_data():
 
 
 def test_key_numbers_are_stable_text():
-    section = sections.dropout_section(report.context("081"))
+    section = sections.dropout_section(report.context("081", ["082"]))
     assert section.key_numbers() == "dropout: 1 figures\n  stem_first_year_dropout 081 all total all -: 18.1 percent"
 
 
