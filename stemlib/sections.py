@@ -535,8 +535,9 @@ def regional_definition_table(rows: pd.DataFrame, language: str) -> pd.DataFrame
         tr(language, "Værdi", "Value"): frame["value_text"],
         tr(language, "Hvad tallet dækker", "What the figure counts"):
             [get_indicator(i).definition(language) for i in frame["indicator"]],
-        tr(language, "Kan ikke sammenlignes, fordi", "Not comparable because"):
-            [get_indicator(i).comparability for i in frame["indicator"]],
+        # The registry's comparability notes are in English only, so Danish reports rely on the definition.
+        **({"Not comparable because": [get_indicator(i).comparability for i in frame["indicator"]]}
+           if language == "en" else {}),
         tr(language, "Kilde", "Source"): frame["source"],
     }).reset_index(drop=True)
 

@@ -56,7 +56,7 @@ def test_regional_figure_is_listed_with_its_definition_not_charted(regional_regi
     caption, table = section.extra_tables[0]
     assert "ikke sammenlignelig" in caption
     assert list(table["Værdi"]) == ["41 %"]  # only the report's own region; 084's own definition is not shown
-    assert "synthetic: counts health as science" in table.iloc[0].to_string()
+    assert "Hvad tallet dækker" in table.columns
     assert "41 %" in section.finding
 
 
@@ -85,3 +85,11 @@ def test_regions_are_ranked_only_on_figures_from_one_source(sources, ranked):
         assert (table["Hovedstaden"], table["Syddanmark"], table["Hele landet"]) == ("1", "2", "·")
     else:
         assert table["Hovedstaden"] == table["Syddanmark"] == "– (forskellige kilder)"
+
+
+def test_english_report_says_why_a_regional_figure_is_not_comparable(regional_registry):
+    rows = _rows([("stem_share_of_intake", "083", 41, "a")])
+    section = sections.intake_section(sections.ReportContext("083", ("000",), "en", rows))
+    caption, table = section.extra_tables[0]
+    assert "not comparable" in caption
+    assert list(table["Not comparable because"]) == ["synthetic: counts health as science"]
