@@ -4,7 +4,9 @@ Each file holds the query, the table id, the table's ``updated`` stamp, the
 retrieval time, the labels of the codes used, and the rows (``null`` where a
 cell is suppressed or missing). A report can therefore say "StatBank UDDAKT10,
 updated <date>, retrieved <date>", and a refresh of a table whose ``updated``
-stamp has not changed downloads nothing.
+stamp has not changed downloads nothing. ``recipe_version`` says which version
+of the recipes wrote the file: a file from an older version is downloaded
+again, and until then skipped by the loader with a warning.
 """
 
 from __future__ import annotations
@@ -27,15 +29,22 @@ def cache_path(table: str, folder: Path | None = None) -> Path:
 
 
 def write_entry(table: str, *, query: dict, updated: str, retrieved: str, labels: dict, frame: pd.DataFrame,
-                folder: Path | None = None) -> Path:
-    """Store one pull atomically and return its path."""
+                folder: Path | None = None, recipe_version: int = 1) -> Path:
+    """Store one pull atomically and return its path.
+
+    The rows are written one per line without indentation: UDDAKT10 with its 98
+    municipalities has a few hundred thousand rows, and an indented file would be
+    several times larger and slower to load in every report.
+    """
     rows = [[None if isinstance(v, float) and math.isnan(v) else v for v in row]
             for row in frame.itertuples(index=False, name=None)]
     document = {"format_version": FORMAT_VERSION, "table": table.upper(), "source": "Statistics Denmark, StatBank",
                 "address": f"https://www.statbank.dk/{table.upper()}", "updated": updated, "retrieved": retrieved,
-                "query": query, "labels": labels, "columns": list(frame.columns), "rows": rows}
+                "recipe_version": recipe_version, "query": query, "labels": labels, "columns": list(frame.columns)}
+    head = json.dumps(document, ensure_ascii=False, indent=1)
+    body = ",\n".join(json.dumps(row, ensure_ascii=False, separators=(",", ":")) for row in rows)
     path = cache_path(table, folder)
-    atomic_write_text(path, json.dumps(document, ensure_ascii=False, indent=1))
+    atomic_write_text(path, head[:-2] + ',\n "rows": [\n' + body + "\n ]\n}\n")
     return path
 
 
@@ -50,12 +59,21 @@ def read_entry(path: Path) -> dict:
     return document
 
 
-def cached_updated(table: str, folder: Path | None = None) -> str | None:
-    """Return the ``updated`` stamp of the cached pull, or None when nothing is cached."""
+def cached_updated(table: str, folder: Path | None = None, *, recipe_version: int | None = None) -> str | None:
+    """Return the ``updated`` stamp of the cached pull, or None when nothing usable is cached.
+
+    A file that cannot be read, or that an older ``recipe_version`` wrote, counts as not cached.
+    """
     path = cache_path(table, folder)
     if not path.exists():
         return None
-    return json.loads(path.read_text(encoding="utf-8")).get("updated")
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if recipe_version is not None and document.get("recipe_version") != recipe_version:
+        return None
+    return document.get("updated")
 
 
 def cache_summary(folder: Path | None = None) -> list[str]:
