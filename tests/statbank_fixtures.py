@@ -323,12 +323,18 @@ def answer(function: str, payload: dict, tables: dict[str, dict] | None = None) 
             value = factor
             for var, code in zip([v for v, _ in wanted], combo):
                 value *= var["_weights"][code]
-        text = ".." if value is None else (f"{value:g}".replace(".", ",") if comma else f"{value:g}")
+        text = ".." if value is None else _number_text(value, comma)
         lines.append(";".join([*combo, text]))
     return 200, ("\ufeff" + "\r\n".join(lines) + "\r\n").encode("utf-8"), "csv"
 
 
 _NONE = object()
+
+
+def _number_text(value: float, comma: bool) -> str:
+    """A number as StatBank writes it: no exponent, a decimal comma in Danish answers."""
+    text = str(int(value)) if float(value).is_integer() else repr(float(value))
+    return text.replace(".", ",") if comma else text
 
 
 def _override(table: str, cell: dict):

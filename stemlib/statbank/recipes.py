@@ -282,7 +282,7 @@ def _veu20_notes(shape: Shape) -> list[str]:
                   and v["id"] not in veu_areas()]
     if not open_areas:
         return []
-    listed = "; ".join(f"{v['id']} {v['text']}" for v in open_areas[:12])
+    listed = "; ".join(f'{v["id"]} "{v["text"]}"' for v in open_areas[:12])
     more = f" and {len(open_areas) - 12} more" if len(open_areas) > 12 else ""
     return [f"VEU20: {len(open_areas)} vocational/AMU areas are not classified in stemlib/codelists/veu_stem_codes.csv "
             f"(add those that are STEM): {listed}{more}"]
@@ -480,9 +480,14 @@ def cached_statbank_observations(folder: Path, *, warn: Callable[[str], None] | 
     for path in sorted(Path(folder).glob("*.json")):
         try:
             frame = observations_from_entry(read_entry(path))
-        except (StructureMismatch, ValueError, KeyError, TypeError, OSError) as error:
+        except StructureMismatch as error:
             if warn is not None:
                 warn(f"data/statbank/{path.name} skipped: {error}")
+            continue
+        except (ValueError, KeyError, TypeError, OSError) as error:
+            if warn is not None:
+                warn(f"data/statbank/{path.name} skipped: not a readable StatBank cache file ({type(error).__name__}: "
+                     f"{error}); `make data` fetches the table again")
             continue
         if not frame.empty:
             frames.append(frame)
