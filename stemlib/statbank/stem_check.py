@@ -106,13 +106,17 @@ def stem_check_table(language: str = "da", folder: Path | None = None) -> pd.Dat
     if table is None or table.empty:
         return None
     en = language == "en"
+
+    def shown(value: float, unit: str, signed: bool = False) -> str:
+        return "–" if pd.isna(value) else format_value(value, unit, language, signed=signed)
+
     return pd.DataFrame({
         "Level" if en else "Niveau": [levels()[lvl].label(language) for lvl in table["level"]],
         "Year" if en else "År": table["year"].astype(str),
         ("Workspace mapping (UDDAKT10)" if en else "Arbejdsrummets afgrænsning (UDDAKT10)"):
-            [format_value(v, "persons", language) for v in table["workspace"]],
+            [shown(v, "persons") for v in table["workspace"]],
         ("Statistics Denmark (LIGEUB6)" if en else "Danmarks Statistik (LIGEUB6)"):
-            [format_value(v, "persons", language) for v in table["official"]],
+            [shown(v, "persons") for v in table["official"]],
         ("Difference" if en else "Forskel"):
-            [format_value(v, "percent", language, signed=True) for v in table["difference_percent"]],
+            [shown(v, "percent", signed=True) for v in table["difference_percent"]],
     })
