@@ -424,3 +424,15 @@ def test_real_command_offline(tmp_path):
 def test_unknown_table_is_refused(capsys):
     assert fetch_main(["NOPE10"]) == 2
     assert "no recipe for NOPE10" in capsys.readouterr().err
+
+
+def test_loader_skips_a_table_with_two_figures_for_one_key(cached, capsys):
+    # Every cell twice with another value (as when an area comes both as "0" and "000", or a copy repeats rows).
+    path = cached / "statbank" / "LIGEUI6.json"
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document["rows"] += [[*row[:-1], 99.0] for row in document["rows"]]
+    path.write_text(json.dumps(document), encoding="utf-8")
+    obs = load_observations(cached)
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "LIGEUI6.json skipped: two figures for one key" in err
+    assert "statbank_ligeui6" not in set(obs["source"]) and "statbank_ligeub6" in set(obs["source"])

@@ -484,10 +484,18 @@ def cached_statbank_observations(folder: Path, *, warn: Callable[[str], None] | 
             if warn is not None:
                 warn(f"data/statbank/{path.name} skipped: {error}")
             continue
-        except (ValueError, KeyError, TypeError, OSError) as error:
+        except Exception as error:  # noqa: BLE001 - one unreadable file must not stop the published figures loading
             if warn is not None:
                 warn(f"data/statbank/{path.name} skipped: not a readable StatBank cache file ({type(error).__name__}: "
                      f"{error}); `make data` fetches the table again")
+            continue
+        key = ["indicator", "region", "year", "sex", "level", "breakdown"]
+        if not frame.empty and frame.duplicated(key).any():
+            # e.g. an area sent both as "0" and "000": two figures for one key would stop every report loading.
+            first = frame[frame.duplicated(key, keep=False)].iloc[0]
+            if warn is not None:
+                warn(f"data/statbank/{path.name} skipped: two figures for one key "
+                     f"({', '.join(f'{k}={first[k]}' for k in key)}); `make data` fetches the table again")
             continue
         if not frame.empty:
             frames.append(frame)

@@ -44,7 +44,10 @@ def stem_check(folder: Path | None = None) -> pd.DataFrame | None:
     key = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in paths)
     if key not in _MEMO:
         _MEMO.clear()
-        _MEMO[key] = _compute(*paths)
+        try:
+            _MEMO[key] = _compute(*paths)
+        except Exception:  # noqa: BLE001 - a cache the check cannot read means no check, never a broken report
+            _MEMO[key] = None
     result = _MEMO[key]
     return None if result is None else result.copy()
 
