@@ -45,8 +45,7 @@ def key_numbers(notebook_path) -> str:
 def refreshed(tmp_path_factory):
     """A copy of data/ whose StatBank cache was filled by the real command from the stand-in."""
     data = tmp_path_factory.mktemp("e2e") / "data"
-    shutil.copytree(REPO / "data", data, ignore=shutil.ignore_patterns("statbank"))
-    (data / "statbank").mkdir()
+    shutil.copytree(REPO / "data", data, ignore=shutil.ignore_patterns("statbank"))  # as in a fresh clone
     with StandInStatBank() as stand_in:
         result = fetch(stand_in.url, data)
         requests = list(stand_in.requests)
@@ -116,8 +115,13 @@ def test_a_wrong_table_costs_that_table_only(refreshed, tmp_path):
     assert (data / "statbank" / "GENMF10.json").read_bytes() == before["GENMF10.json"]
     assert (data / "statbank" / "UDDAKT10.json").read_bytes() != before["UDDAKT10.json"]  # retrieved again
 
+    # A cache file broken by hand (or by a full disk) costs that table only, in `make report` too.
+    (data / "statbank" / "LIGEUI6.json").write_text('{"table": "LIGEUI6", "rows": [', encoding="utf-8")
     output = tmp_path / "reports"
     batch = run_batch("nordjylland", "--output", str(output), env={"STEMLIB_DATA_DIR": str(data)}, timeout=600)
     assert batch.returncode == 0 and "Traceback" not in batch.stderr, batch.stderr
+    skipped = [line for line in batch.stderr.splitlines() if "skipped" in line]
+    assert len(skipped) == 1 and skipped[0].startswith("stemlib: data/statbank/LIGEUI6.json skipped: ")
     text = key_numbers(output / "nordjylland.ipynb")
     assert "stem_first_year_dropout 000 higher total all 2013: 15 percent" in text  # from the kept cache
+    assert "htx_share_of_upper_secondary 081 htx total all 2013: 10 percent" in text
