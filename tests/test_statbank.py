@@ -374,6 +374,12 @@ def test_cache_files_say_what_and_when(fetched):
     assert document["table"] == "UDDAKT10" and document["updated"] == "2025-03-25T08:00:00"
     assert document["retrieved"].endswith("Z") and document["query"]["FSTATUS"] == ["T", "F", "B"]
     assert document["recipe_version"] == 2 and document["query"]["ALDER"] == ["TOT"]
+    # The rows as semicolon CSV: codes keep their leading zeros, a suppressed cell is empty (never 0).
+    lines = document["rows_csv"].splitlines()
+    assert lines[0] == "BOPOMR;UDDANNELSE;KØN;FSTATUS;ALDER;TID;INDHOLD" and document["row_count"] == len(lines) - 1
+    assert any(line.startswith("000;") for line in lines) and any(line.endswith(";") for line in lines)
+    frame = read_entry(folder / "UDDAKT10.json")["frame"]
+    assert frame["INDHOLD"].isna().sum() == 1 and (frame["BOPOMR"] == "000").any()
     assert any(line.startswith("StatBank UDDAKT10, updated 2025-03-25, retrieved 20") for line in cache_summary(folder))
 
 
@@ -430,7 +436,8 @@ def test_loader_skips_a_table_with_two_figures_for_one_key(cached, capsys):
     # Every cell twice with another value (as when an area comes both as "0" and "000", or a copy repeats rows).
     path = cached / "statbank" / "LIGEUI6.json"
     document = json.loads(path.read_text(encoding="utf-8"))
-    document["rows"] += [[*row[:-1], 99.0] for row in document["rows"]]
+    lines = document["rows_csv"].splitlines()
+    document["rows_csv"] = "\n".join(lines + [";".join([*line.split(";")[:-1], "99"]) for line in lines[1:]]) + "\n"
     path.write_text(json.dumps(document), encoding="utf-8")
     obs = load_observations(cached)
     err = capsys.readouterr().err

@@ -205,10 +205,11 @@ def _uddakt10_observations(frame: pd.DataFrame, shape: Shape) -> pd.DataFrame:
     return _finish(out[["indicator", "region", "year", "sex", "level", "value", "unit"]])
 
 
-def _finish(frame: pd.DataFrame, breakdown: str = "all") -> pd.DataFrame:
-    """Give vectorised rows the observation columns ``_row`` gives single rows."""
+def _finish(frame: pd.DataFrame) -> pd.DataFrame:
+    """Give vectorised rows the observation columns ``_row`` gives single rows (breakdown ``all`` unless set)."""
     return frame.assign(region=frame["region"].astype(str).str.zfill(3), year=frame["year"].astype(int),
-                        value=frame["value"].astype(float).round(4), breakdown=breakdown, qualifier="", flag="")
+                        value=frame["value"].astype(float).round(4),
+                        breakdown=frame["breakdown"] if "breakdown" in frame.columns else "all", qualifier="", flag="")
 
 
 # ---------------------------------------------------------------- UDDAKT30
@@ -288,7 +289,7 @@ def _veu20_notes(shape: Shape) -> list[str]:
             f"(add those that are STEM): {listed}{more}"]
 
 
-def _veu20_observations(frame: pd.DataFrame, shape: Shape) -> list[dict]:
+def _veu20_observations(frame: pd.DataFrame, shape: Shape) -> pd.DataFrame | list:
     field, area, sex, _, measure, timing = _veu20_vars(shape)
     cols = _columns(shape, frame, field=field, area=area, sex=sex, measure=measure, timing=timing)
     rows = frame[(frame[cols["measure"]] == "11") & (frame[cols["timing"]] == "11")
@@ -296,25 +297,28 @@ def _veu20_observations(frame: pd.DataFrame, shape: Shape) -> list[dict]:
     wide = rows.pivot_table(index=[cols["area"], "TID", cols["sex"]], columns=cols["field"], values="INDHOLD",
                             aggfunc="first", dropna=False)
     stem_columns = [c for c in stem_veu_codes() if c in wide.columns]
-    stem = _strict_sum(wide, stem_columns) if stem_columns else None
-    out = []
-    for key in wide.index:
-        region, year, sex_code = key
-        if sex_code not in SEX_CODES:
-            continue
-        if "TOT" in wide.columns and not pd.isna(wide.at[key, "TOT"]):
-            out.append(_row("veu_participants", region, year, SEX_CODES[sex_code], "veu", wide.at[key, "TOT"],
-                            "persons", "area:all"))
-        if stem is not None and not pd.isna(stem[key]):
-            out.append(_row("veu_participants", region, year, SEX_CODES[sex_code], "veu", stem[key], "persons",
-                            "area:stem"))
-    base = {(r["region"], r["breakdown"]): r["value"] for r in out if r["year"] == 2011 and r["sex"] == "total"}
-    for r in list(out):
-        start = base.get((r["region"], r["breakdown"]))
-        if r["sex"] == "total" and start:
-            out.append(_row("veu_participants_index_2011", r["region"], r["year"], "total", "veu",
-                            100.0 * r["value"] / start, "index", r["breakdown"]))
-    return out
+    keys = wide.index.to_frame(index=False)
+    keys.columns = ["region", "year", "sex_code"]
+    blocks = []
+    for breakdown, values in (("area:all", wide["TOT"] if "TOT" in wide.columns else None),
+                              ("area:stem", _strict_sum(wide, stem_columns) if stem_columns else None)):
+        if values is not None:
+            blocks.append(keys.assign(breakdown=breakdown, value=values.to_numpy()))
+    if not blocks:
+        return []
+    long = pd.concat(blocks, ignore_index=True).dropna(subset=["value"])
+    long = long[long["sex_code"].isin(list(SEX_CODES))]
+    counts = long.assign(indicator="veu_participants", sex=long["sex_code"].map(SEX_CODES), level="veu",
+                         unit="persons")
+    # Index 2011 = 100 for both sexes together, where 2011 has a figure that is not zero.
+    both = counts[counts["sex"] == "total"]
+    base = both[both["year"].astype(int) == 2011].set_index(["region", "breakdown"])["value"]
+    start = both.set_index(["region", "breakdown"]).index.map(base.to_dict()).to_numpy(dtype=float)
+    index = both.assign(indicator="veu_participants_index_2011", unit="index",
+                        value=100.0 * both["value"].to_numpy() / pd.Series(start).where(lambda v: v != 0).to_numpy())
+    out = pd.concat([counts, index.dropna(subset=["value"])], ignore_index=True)
+    columns = ["indicator", "region", "year", "sex", "level", "value", "unit", "breakdown"]
+    return _finish(out[columns])
 
 
 # ---------------------------------------------------------------- GENMF10
