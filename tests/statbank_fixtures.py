@@ -202,7 +202,8 @@ def build_tableinfo() -> dict[str, dict]:
                 "description": "UDDAKT10 (structure as documented; numbers synthetic)", **common,
                 "variables": [_areas("BOPOMR", with_municipalities=True, unknown=["998", "999"]),
                               _uddannelse_uddakt10(),
-                              _var("ALDER", {"16": 1, "20": 3, "25": 2, "30": 1}, parts={"TOT": ["16", "20", "25", "30"]}),
+                              _var("ALDER", {"16": 1, "20": 3, "25": 2, "30": 1},
+                                   parts={"TOT": ["16", "20", "25", "30"]}),
                               _sex(), status, _time()]}
     origin = _var("HERKOMST", {"5": 8, "4": 1, "3": 1, "0": 0}, parts={"TOT": ["5", "4", "3", "0"]})
     origin1 = _var("HERKOMST1", {"1": 8, "2": 1, "9": 1, "000": 0}, parts={"TOT": ["1", "2", "9", "000"]})

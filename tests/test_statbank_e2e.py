@@ -65,7 +65,8 @@ def test_the_stand_in_answers_like_statbank():
 
         status, body = post("data", {"table": "UDDAKT30", "format": "CSV", "variables": [
             {"code": "UDDANNELSE", "values": ["H20"]}, {"code": "BOPREG", "values": ["081"]},
-            {"code": "KØN", "values": ["10"]}, {"code": "FSTATUS", "values": ["B"]}, {"code": "Tid", "values": ["2013"]}]})
+            {"code": "KØN", "values": ["10"]}, {"code": "FSTATUS", "values": ["B"]},
+            {"code": "Tid", "values": ["2013"]}]})
         assert status == 200 and body.startswith(b"\xef\xbb\xbf") and b"\r\n" in body
         lines = body.decode("utf-8-sig").splitlines()
         # HERKOMST and HERKOMST1 were left out, so they are summed away: 20 x 6 x 5 x 5 x 4 x (8+1+1) x (8+1+1).

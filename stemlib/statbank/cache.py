@@ -6,8 +6,9 @@ text in ``rows_csv`` (an empty value where a cell is suppressed or missing).
 CSV inside the JSON rather than a JSON list of rows: UDDAKT10 with its 98
 municipalities has some 370,000 rows, which load ten times faster this way
 (0.2 s against 2 s) in every report's kernel, and the file stays one file,
-written atomically. Files with a JSON list in ``rows`` (format 1) are still read. A report can therefore say "StatBank UDDAKT10,
-updated <date>, retrieved <date>", and a refresh of a table whose ``updated``
+written atomically. Files with a JSON list in ``rows`` (format 1) are still
+read. A report can therefore say "StatBank UDDAKT10, updated <date>,
+retrieved <date>", and a refresh of a table whose ``updated``
 stamp has not changed downloads nothing. ``recipe_version`` says which version
 of the recipes wrote the file: a file from an older version is downloaded
 again, and until then skipped by the loader with a warning.

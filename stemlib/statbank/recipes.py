@@ -223,7 +223,8 @@ def _htx_code(shape: Shape, education: dict) -> str:
     named = [v["id"] for v in education["values"] if len(v["id"]) == 7 and re.search(r"\bhtx\b", v["text"], re.I)]
     if len(named) == 1:
         return named[0]
-    raise StructureMismatch(shape.table, education["id"], "code H202040 (htx)", f"codes {', '.join(codes(education)[:8])}")
+    raise StructureMismatch(shape.table, education["id"], "code H202040 (htx)",
+                            f"codes {', '.join(codes(education)[:8])}")
 
 
 def _uddakt30_vars(shape: Shape):

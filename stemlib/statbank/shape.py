@@ -60,14 +60,17 @@ class Shape:
                 if not var.get("time") and any(v["id"] == having for v in var["values"]):
                     return var
         expected = " or ".join(ids) + (f" (or a variable holding code {having})" if having else "")
-        raise StructureMismatch(self.table, ids[0], expected, "variables " + _listing([v["id"] for v in self.variables]))
+        raise StructureMismatch(self.table, ids[0], expected, "variables " + self._ids())
 
     def time(self) -> dict:
         """Return the time variable (``Tid``)."""
         for var in self.variables:
             if var.get("time") or var["id"].upper() == "TID":
                 return var
-        raise StructureMismatch(self.table, "Tid", "a time variable", "variables " + _listing([v["id"] for v in self.variables]))
+        raise StructureMismatch(self.table, "Tid", "a time variable", "variables " + self._ids())
+
+    def _ids(self) -> str:
+        return _listing([v["id"] for v in self.variables])
 
     def need(self, var: dict, *wanted: str) -> list[str]:
         """Return ``wanted`` codes; every one must be in the variable."""
