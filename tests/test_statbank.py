@@ -443,3 +443,21 @@ def test_loader_skips_a_table_with_two_figures_for_one_key(cached, capsys):
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "LIGEUI6.json skipped: two figures for one key" in err
     assert "statbank_ligeui6" not in set(obs["source"]) and "statbank_ligeub6" in set(obs["source"])
+
+
+def test_genmf10_gives_no_figure_for_a_cohort_not_yet_followed_for_a_year():
+    import pandas as pd
+
+    from stemlib.statbank.recipes import RECIPES
+    from stemlib.statbank.shape import Shape
+
+    from .statbank_fixtures import TABLEINFO, public
+
+    # Synthetic cells: 2023 cohort 1,000, 100 dropped out, 20 without status; 2024 cohort 1,000, status unknown
+    # for 990 (not yet followed for a year), so its "dropout" of 1 would read as 0.1 %.
+    rows = [["H808059", status, "10", year, value] for year, cells in
+            {"2023": {"TOT": 1000, "3": 100, "4": 20}, "2024": {"TOT": 1000, "3": 1, "4": 990}}.items()
+            for status, value in cells.items()]
+    frame = pd.DataFrame(rows, columns=["STARTUD", "STAT", "KØN", "TID", "INDHOLD"])
+    observations = RECIPES["GENMF10"].observations(frame, Shape("GENMF10", public(TABLEINFO["GENMF10"])))
+    assert [(row["year"], row["value"]) for row in observations] == [(2023, 10.0)]

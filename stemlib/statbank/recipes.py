@@ -324,6 +324,8 @@ def _veu20_observations(frame: pd.DataFrame, shape: Shape) -> pd.DataFrame | lis
 
 # ---------------------------------------------------------------- GENMF10
 # Dropout within one year (STAT 3) of the cohort (STAT TOT) starting a higher STEM programme, whole country.
+# A cohort whose 1-year status is mostly unknown (STAT 4 "no 1-year status" over half of it: the newest starting
+# year, not yet followed for a year) gives no figure, rather than a dropout rate near 0.
 # STARTUD's STEM codes are its 7-character programmes (one level) under H40-H80 whose last two digits are a
 # STEM field of the same level in h_codes.csv (H808059 -> H8059 technical science).
 
@@ -344,7 +346,7 @@ def _genmf10_query(shape: Shape) -> dict[str, list[str]]:
         name = "STARTUD" if education["id"] == "STARTUD" else f"STARTUD (read from {education['id']})"
         raise StructureMismatch(shape.table, name, "7-character STEM programmes under H40-H80 (e.g. "
                                 "H808059)", f"codes {', '.join(codes(education)[:8])}")
-    return {education["id"]: stem, status["id"]: shape.need(status, "TOT", "3"), sex["id"]: [sex_total, "M", "K"],
+    return {education["id"]: stem, status["id"]: shape.need(status, "TOT", "3", "4"), sex["id"]: [sex_total, "M", "K"],
             **_rest(shape, [education, status, sex]), shape.time()["id"]: [">=2008"]}
 
 
@@ -357,8 +359,11 @@ def _genmf10_observations(frame: pd.DataFrame, shape: Shape) -> list[dict]:
     for (year, sex_code), group in rows.groupby(["TID", cols["sex"]]):
         cohort = group.loc[group[cols["status"]] == "TOT", "INDHOLD"]
         dropped = group.loc[group[cols["status"]] == "3", "INDHOLD"]
+        unknown = group.loc[group[cols["status"]] == "4", "INDHOLD"]
         if cohort.empty or len(cohort) != len(dropped) or cohort.isna().any() or dropped.isna().any():
             continue
+        if len(unknown) == len(cohort) and not unknown.isna().any() and unknown.sum() > cohort.sum() / 2:
+            continue  # not yet followed for a year
         share = _share(dropped.sum(), cohort.sum())
         if share is not None and sex_code in SEX_CODES:
             out.append(_row("stem_first_year_dropout", "000", year, SEX_CODES[sex_code], "higher", share, "percent"))
