@@ -31,7 +31,7 @@ import pandas as pd
 
 from .errors import StatBankError
 from .paths import data_dir
-from .statbank.cache import cached_updated, write_entry
+from .statbank.cache import cache_path, cached_updated, write_entry
 from .statbank.client import StatBankClient, StatBankUnreachable, resolve_values, split_under_cap
 from .statbank.recipes import RECIPE_VERSION, RECIPES
 from .statbank.shape import Shape, StructureMismatch
@@ -130,17 +130,22 @@ def main(argv: list[str] | None = None, *, client: StatBankClient | None = None)
             return 2
         except StructureMismatch as error:
             failures += 1
-            tqdm.write(f"stemlib.fetch: {error}; the table's previous cache was kept", file=sys.stderr)
+            tqdm.write(f"stemlib.fetch: {error}; {_kept(table, folder)}", file=sys.stderr)
         except StatBankError as error:
             failures += 1
-            tqdm.write(f"stemlib.fetch: {table}: {error}; the table's previous cache was kept", file=sys.stderr)
+            tqdm.write(f"stemlib.fetch: {table}: {error}; {_kept(table, folder)}", file=sys.stderr)
         except Exception as error:  # noqa: BLE001 - one table's surprise must not cost the others or print a traceback
             failures += 1
-            tqdm.write(f"stemlib.fetch: {table}: unexpected {type(error).__name__}: {error}; the table's previous "
-                       "cache was kept", file=sys.stderr)
+            tqdm.write(f"stemlib.fetch: {table}: unexpected {type(error).__name__}: {error}; {_kept(table, folder)}",
+                       file=sys.stderr)
     for line in notes + stem_check_lines(folder):
         print(line, file=sys.stderr)
     return 1 if failures else 0
+
+
+def _kept(table: str, folder: Path) -> str:
+    return ("the table's previous cache was kept" if cache_path(table, folder).exists()
+            else "nothing was stored for this table")
 
 
 if __name__ == "__main__":
