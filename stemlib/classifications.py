@@ -160,3 +160,29 @@ def stem_h_codes(*, include_health: bool = False, level: str | None = None) -> l
     """
     wanted = {"yes", "health"} if include_health else {"yes"}
     return [c.code for c in h_codes().values() if c.stem in wanted and (level is None or c.level == level)]
+
+
+@dataclass(frozen=True)
+class VeuArea:
+    """A 5-character FUDDOMR code of VEU20 and whether the workspace counts it as STEM."""
+
+    code: str
+    parent: str
+    field_en: str
+    field_da: str
+    stem: bool
+    verified: bool
+    basis: str
+
+
+@cache
+def veu_areas() -> dict[str, VeuArea]:
+    """Return the VEU area mapping (codelists/veu_stem_codes.csv) keyed by code."""
+    return {row["code"]: VeuArea(row["code"], row["parent"], row["field_en"], row["field_da"], row["stem"] == "yes",
+                                 row["verified"] == "yes", row["basis"])
+            for row in read_codelist("veu_stem_codes")}
+
+
+def stem_veu_codes() -> list[str]:
+    """Return the FUDDOMR codes counted as STEM adult education (all of one level: five characters)."""
+    return [a.code for a in veu_areas().values() if a.stem]

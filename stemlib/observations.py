@@ -7,6 +7,8 @@ Sources, in this order:
 * ``data/eurostat/*.tsv``: Eurostat extracts, read in their own format;
 * ``data/statbank/*.json``: StatBank pulls cached by ``python -m stemlib.fetch``,
   turned into observations by the recipes in :mod:`stemlib.statbank.recipes`.
+  A cache file that is unreadable or does not match its recipe is skipped with
+  one line on standard error; every other table is still used.
 
 The result is cached and reloaded only when a file changes, so every notebook
 cell may call :func:`load_observations` freely.
@@ -108,12 +110,19 @@ def _load(folder: Path, include_statbank: bool) -> pd.DataFrame:
     if include_statbank:
         from .statbank.recipes import cached_statbank_observations
 
-        statbank = cached_statbank_observations(folder / "statbank")
+        statbank = cached_statbank_observations(folder / "statbank", warn=_warn)
         if not statbank.empty:
             frames.append(_typed(statbank))
     table = pd.concat(frames, ignore_index=True)
     _check_combined(table, source_ids)
     return table
+
+
+def _warn(message: str) -> None:
+    """Say in one line that a cached StatBank table was skipped (the published figures and other tables load)."""
+    import sys
+
+    print(f"stemlib: {message}", file=sys.stderr)
 
 
 def _check_combined(table: pd.DataFrame, source_ids: set[str]) -> None:

@@ -767,7 +767,15 @@ def sources_section(ctx: ReportContext, sections: list[Section], sources: pd.Dat
                                  ctx.t("Adresse", "Address"): source_list["address"]}).reset_index(drop=True)
     finding = ctx.t(f"Rapporten bruger {len(used)} tal fra {len(source_list)} kilder.",
                     f"The report uses {len(used)} figures from {len(source_list)} sources.")
+    extra = [(ctx.t("Kilder", "Sources"), source_table),
+             (ctx.t("Dækning: områder uden tal, pr. emne", "Coverage: areas without figures, by family"),
+              pd.DataFrame(coverage))]
+    from .statbank.stem_check import stem_check_table
+
+    check = stem_check_table(lang)  # None until UDDAKT10 and LIGEUB6 are both cached
+    if check is not None:
+        extra.append((ctx.t("STEM-afgrænsning: arbejdsrummets H-koder mod Danmarks Statistiks STEM-opdeling "
+                            "(hele landet, indskrevne)", "STEM definition: the workspace's H codes against Statistics "
+                            "Denmark's STEM split (whole country, enrolled)"), check))
     return Section("sources", ctx.t("Data og kilder", "Data and sources"), finding, [], table, used,
-                   extra_tables=[(ctx.t("Kilder", "Sources"), source_table),
-                                 (ctx.t("Dækning: områder uden tal, pr. emne", "Coverage: areas without figures, "
-                                        "by family"), pd.DataFrame(coverage))])
+                   extra_tables=extra)

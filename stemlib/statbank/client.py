@@ -118,7 +118,14 @@ class StatBankClient:
 
     def tableinfo(self, table: str, *, retries: int | None = None) -> dict:
         """Return a table's metadata: variables with their values, ``updated``, ``suppressedDataValue`` ..."""
-        return json.loads(self._post("tableinfo", {"table": table, "format": "JSON"}, retries=retries))
+        body = self._post("tableinfo", {"table": table, "format": "JSON"}, retries=retries)
+        try:
+            info = json.loads(body.decode("utf-8-sig"))
+        except (ValueError, UnicodeDecodeError):
+            raise StatBankError(f"StatBank's tableinfo answer for {table} is not JSON: {body[:80]!r}") from None
+        if not isinstance(info, dict) or not isinstance(info.get("variables"), list):
+            raise StatBankError(f"StatBank's tableinfo answer for {table} has no list of variables.")
+        return info
 
     def data(self, table: str, variables: dict[str, list[str]], *, fmt: str = "CSV", suppressed: str | None = ".."):
         """Return the data for ``variables`` (``{"KØN": ["M", "K"], "Tid": [">=2011"]}``) as a long table."""
@@ -126,7 +133,10 @@ class StatBankClient:
                    "variables": [{"code": code, "values": list(values)} for code, values in variables.items()]}
         body = self._post("data", payload)
         if fmt == "JSONSTAT":
-            return parse_jsonstat(json.loads(body))
+            try:
+                return parse_jsonstat(json.loads(body.decode("utf-8-sig")))
+            except (ValueError, UnicodeDecodeError):
+                raise StatBankError(f"StatBank's JSON-stat answer for {table} is not JSON.") from None
         return parse_csv(body, decimal_comma=self.lang == "da", suppressed=suppressed)
 
 

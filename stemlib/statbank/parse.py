@@ -4,7 +4,9 @@ CSV and BULK answers as StatBank sends them: a UTF-8 byte-order mark, CRLF
 line ends, semicolons, an upper-case header ending in ``INDHOLD`` (the value),
 and in Danish-language answers a decimal comma. A suppressed or missing cell
 is empty or the table's ``suppressedDataValue`` (often ``".."``): it becomes
-NaN, never 0.
+NaN, never 0. Some tables declare ``"0"`` as their marker (STRAF42 does): a
+numeric marker cannot be told apart from a true value, so such a cell is read
+as the number it is, and only the textual markers mean missing.
 """
 
 from __future__ import annotations
@@ -18,6 +20,21 @@ import pandas as pd
 from ..errors import StatBankError
 
 MISSING_MARKERS = {"", "..", ".", "-", ":"}
+
+
+def missing_marker(suppressed: str | None) -> str | None:
+    """Return the table's ``suppressedDataValue`` when it can only mean "missing", else None.
+
+    A marker that reads as a number (``"0"``) is ignored: a true zero in such a
+    table must stay 0, and a suppressed cell is empty or ``..`` anyway.
+    """
+    if suppressed is None or not suppressed.strip():
+        return None
+    try:
+        float(suppressed.replace(",", "."))
+    except ValueError:
+        return suppressed.strip()
+    return None
 
 
 def _number(text: str, decimal_comma: bool, suppressed: str | None) -> float:
@@ -43,8 +60,10 @@ def parse_csv(payload: bytes | str, *, decimal_comma: bool = False, suppressed: 
     decimal_comma : bool
         True for Danish-language answers ("37,7").
     suppressed : str, optional
-        The table's ``suppressedDataValue``.
+        The table's ``suppressedDataValue``; a numeric one (``"0"``) does not
+        turn cells into missing (see :func:`missing_marker`).
     """
+    suppressed = missing_marker(suppressed)
     text = payload.decode("utf-8-sig") if isinstance(payload, bytes) else payload.lstrip("\ufeff")
     rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
     rows = [row for row in rows if row]
