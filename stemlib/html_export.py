@@ -270,13 +270,16 @@ def _css_string(text: str) -> str:
     return '"' + "".join(c if c.isalnum() or c in " .,:;-–·()'/+%" else f"\\{ord(c):x} " for c in text) + '"'
 
 
+_MARGIN_TEXT = "font-family: system-ui, sans-serif; font-size: 7.5pt; color: #333333;"
+
+
 def print_page_css(line: str, language: str) -> str:
     """Return the ``@page`` rule that prints ``line`` and the page number at the foot of every A4 page."""
     page = '"Side " counter(page) " af " counter(pages)' if language == "da" else \
         '"Page " counter(page) " of " counter(pages)'
     return ("@page { size: A4 portrait; margin: 14mm 14mm 18mm;\n"
-            f"  @bottom-left {{ content: {_css_string(line)}; width: 80%; font-size: 7.5pt; color: #333333; }}\n"
-            f"  @bottom-right {{ content: {page}; width: 20%; font-size: 7.5pt; color: #333333; }} }}")
+            f"  @bottom-left {{ content: {_css_string(line)}; width: 80%; {_MARGIN_TEXT} }}\n"
+            f"  @bottom-right {{ content: {page}; width: 20%; text-align: right; {_MARGIN_TEXT} }} }}")
 
 
 class OfflineReportExporter(OfflineHTMLExporter):
