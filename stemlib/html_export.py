@@ -271,13 +271,18 @@ def _css_string(text: str) -> str:
 
 
 _MARGIN_TEXT = "font-family: system-ui, sans-serif; font-size: 7.5pt; color: #333333;"
+#: The printed page: A4 portrait, margins in millimetres (top, right, bottom, left); the bottom one holds the
+#: source line and the page number.
+PAPER_MM = (210, 297)
+PAGE_MARGINS_MM = (14, 14, 18, 14)
 
 
 def print_page_css(line: str, language: str) -> str:
     """Return the ``@page`` rule that prints ``line`` and the page number at the foot of every A4 page."""
     page = '"Side " counter(page) " af " counter(pages)' if language == "da" else \
         '"Page " counter(page) " of " counter(pages)'
-    return ("@page { size: A4 portrait; margin: 14mm 14mm 18mm;\n"
+    margins = " ".join(f"{m}mm" for m in PAGE_MARGINS_MM)
+    return (f"@page {{ size: A4 portrait; margin: {margins};\n"
             f"  @bottom-left {{ content: {_css_string(line)}; width: 80%; {_MARGIN_TEXT} }}\n"
             f"  @bottom-right {{ content: {page}; width: 20%; text-align: right; {_MARGIN_TEXT} }} }}")
 
