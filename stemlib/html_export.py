@@ -14,7 +14,14 @@ script CDNs, so nothing may be loaded from the network:
 * the page's ``lang`` attribute is the report's language;
 * code cells, prompts and the cells tagged ``nbval-key-numbers`` are left out;
 * :func:`check_offline` refuses any page that still references an outside script,
-  style sheet or font.
+  style sheet or font;
+* the page prints on A4 with the report's source line, run date and page number on
+  every page (the ``@page`` rule from :func:`print_page_css`; the rest of the print
+  style is in the template).
+
+All of this is one nbconvert exporter, :class:`OfflineReportExporter`, registered as the
+format ``offline_html`` (``jupyter nbconvert --to offline_html``, JupyterLab's export menu);
+the batch calls it through :func:`notebook_to_html`.
 """
 
 from __future__ import annotations
