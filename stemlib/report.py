@@ -99,6 +99,7 @@ def print_line(language: str, figures: pd.DataFrame | None = None, sources: pd.D
         ``data/sources.csv`` indexed by id (read when not given).
     """
     made = date.today().isoformat()
+
     def t(da: str, en: str) -> str:
         return tr(language, da, en)
 

@@ -67,3 +67,18 @@ def test_link_names_its_file_and_counts_the_figures():
     assert 'data-rows="3"' in link and "3 tal" in link
     assert "Hent &lt;tal&gt;" in link  # the label is escaped
     assert download_link_html(ROWS.iloc[0:0], "da", "x.csv", "Hent") == ""  # no link to an empty file
+
+
+def test_the_printed_line_names_the_main_publishers_and_the_run_date():
+    from datetime import date
+
+    from stemlib.report import page_data_html, print_line
+
+    sources = pd.DataFrame({"publisher": ["Eurostat (via a mirror)", "Region Nordjylland", "Astra"]},
+                           index=["e", "r", "a"])
+    figures = pd.DataFrame({"source": ["e", "e", "e", "r", "r", "a"]})
+    today = date.today().isoformat()
+    assert print_line("da", figures, sources) == f"Kilder: Eurostat; Region Nordjylland m.fl. · Dannet {today}"
+    assert print_line("en", figures.iloc[:3], sources) == f"Sources: Eurostat · Generated {today}"
+    waiting = page_data_html("da")  # the header, before the sources section has run
+    assert "stemlib-pending" in waiting and "href=" not in waiting and f"Dannet {today}" in waiting
