@@ -335,8 +335,7 @@ def _preload_exporter(specs: list[ReportSpec]) -> None:
     """
     from . import html_export
 
-    for language in {spec.parameters.get("language", "da") for spec in specs}:
-        html_export._exporter(language)
+    html_export._exporter()
     html_export.vega_bundle()
 
 

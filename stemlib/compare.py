@@ -8,10 +8,12 @@ import altair as alt
 import pandas as pd
 
 from . import charts
+from .data_download import download_link_html, file_name
 from .formatting import format_value
 from .html_tables import frame_table
 from .indicators import get_indicator, indicators
 from .regions import REGIONS
+from .report import print_line
 from .sections import _axis_title, chart_frame
 from .selection import SERIES, area_name, latest, series_label, split_by_scope, tr, year_text
 
@@ -167,12 +169,22 @@ def header_html(ctx, title: str = "") -> str:
                "published figure, so the years may differ. The rank counts regions only, and only for measures where "
                "it is clear which direction is better.")
     made = tr(lang, f"Dannet {date.today().isoformat()}.", f"Generated {date.today().isoformat()}.")
+    # The comparison's figures are known from the context alone, so the header carries their link directly.
+    series = comparable_series(ctx.observations, ctx.areas)
+    link = download_link_html(series, lang, _data_file_name(lang),
+                              tr(lang, "Hent alle tal i sammenligningen som CSV-fil",
+                                 "Download all the figures in this comparison as a CSV file"))
+    line = f"<p class='stemlib-print-line' hidden>{html.escape(print_line(lang, series))}</p>"
     return (f"<h1>{html.escape(heading)}</h1><p>{html.escape(intro)}</p>"
-            f"<p class='stemlib-meta'>{html.escape(made)}</p>")
+            f"<p class='stemlib-meta'>{html.escape(made)}</p>{link}{line}")
+
+
+def _data_file_name(language: str) -> str:
+    return file_name(tr(language, "sammenligning", "comparison"))
 
 
 def ranking_html(rows: pd.DataFrame, language: str = "da") -> str:
-    """Return the ranking as an escaped HTML table with a caption."""
+    """Return the ranking as an escaped HTML table with a caption, and the link to its figures as CSV."""
     caption = tr(language, "Rangering: tallene bag de små diagrammer", "Ranking: the numbers behind the small multiples")
     note = tr(language, "Mål, hvor tallene kommer fra forskellige kilder, rangeres ikke. Mål, som en region opgør "
                         "med sin egen definition (fx naturvidenskab inklusive sundhed), indgår ikke her; de står i "
@@ -180,7 +192,10 @@ def ranking_html(rows: pd.DataFrame, language: str = "da") -> str:
               "Measures whose figures come from different sources are not ranked. Measures that a region counts "
               "under its own definition (for example science including health) are left out here; they appear in "
               "that region's own report.")
-    return frame_table(ranking(rows, language), caption) + f"<p class='stemlib-note'>{html.escape(note)}</p>"
+    link = download_link_html(rows, language, _data_file_name(language),
+                              tr(language, "Hent tallene bag rangeringen som CSV-fil",
+                                 "Download the figures behind the ranking as a CSV file"))
+    return frame_table(ranking(rows, language), caption) + f"<p class='stemlib-note'>{html.escape(note)}</p>" + link
 
 
 def key_numbers(rows: pd.DataFrame) -> str:

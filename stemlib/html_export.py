@@ -14,7 +14,14 @@ script CDNs, so nothing may be loaded from the network:
 * the page's ``lang`` attribute is the report's language;
 * code cells, prompts and the cells tagged ``nbval-key-numbers`` are left out;
 * :func:`check_offline` refuses any page that still references an outside script,
-  style sheet or font.
+  style sheet or font;
+* the page prints on A4 with the report's source line, run date and page number on
+  every page (the ``@page`` rule from :func:`print_page_css`; the rest of the print
+  style is in the template).
+
+All of this is one nbconvert exporter, :class:`OfflineReportExporter`, registered as the
+format ``offline_html`` (``jupyter nbconvert --to offline_html``, JupyterLab's export menu);
+the batch calls it through :func:`notebook_to_html`.
 """
 
 from __future__ import annotations
@@ -22,6 +29,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from datetime import date
 from functools import cache
 from pathlib import Path
 
@@ -30,7 +38,9 @@ from nbconvert import HTMLExporter
 from nbconvert.exporters.templateexporter import TemplateExporter
 from nbconvert.filters.highlight import Highlight2HTML
 from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
+from nbconvert.utils.iso639_1 import iso639_1
 from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor
+from traitlets import Unicode, default
 
 from .atomic import atomic_write_text
 from .html_tables import TABLE_CSS
@@ -177,19 +187,198 @@ class OfflineHTMLExporter(HTMLExporter):
         return _FOCUSABLE_DIV.sub(r'\1 tabindex="0"\2>', page), resources
 
 
+#: The name of the format: ``jupyter nbconvert --to offline_html``, and JupyterLab's export menu.
+FORMAT_NAME = "offline_html"
+_PRINT_LINE = re.compile(r"""<p\b[^>]*\bclass=["']stemlib-print-line["'][^>]*>(.*?)</p>""", re.DOTALL)
+_FIRST_HEADING = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.DOTALL | re.IGNORECASE)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def _html_outputs(nb):
+    """Yield the HTML of every output and the source of every markdown cell, in page order."""
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            yield cell.source
+        for output in cell.get("outputs", []):
+            text = output.get("data", {}).get("text/html")
+            if text:
+                yield "".join(text) if isinstance(text, list) else text
+
+
+def _parameter_value(nb, name: str):
+    """Return the literal value the notebook's parameters give ``name`` (papermill's injected cell wins), or None."""
+    import ast
+
+    found = None
+    for tag in ("parameters", "injected-parameters"):
+        for cell in nb.cells:
+            if cell.cell_type != "code" or tag not in cell.get("metadata", {}).get("tags", []):
+                continue
+            try:
+                tree = ast.parse(cell.source)
+            except SyntaxError:
+                continue
+            for node in tree.body:
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target] \
+                    if isinstance(node, ast.AnnAssign) and node.value is not None else []
+                if any(isinstance(t, ast.Name) and t.id == name for t in targets):
+                    try:
+                        found = ast.literal_eval(node.value)
+                    except ValueError:
+                        pass
+    return found
+
+
+def report_language(nb) -> str:
+    """Return the language of an executed notebook's report: its ``language`` parameter, else Danish.
+
+    Looks at the parameters papermill recorded, then at the cells tagged ``injected-parameters`` and
+    ``parameters`` (so a notebook run in JupyterLab counts too).
+
+    Raises
+    ------
+    ValueError
+        The parameter is not a two-letter language code.
+    """
+    language = nb.metadata.get("papermill", {}).get("parameters", {}).get("language")
+    if language is None:
+        language = _parameter_value(nb, "language")
+    if language is None:
+        return "da"
+    if not isinstance(language, str) or language not in iso639_1:
+        raise ValueError(f"the notebook's parameter language={language!r} is not a language code; "
+                         "use 'da' (Danish, the default) or 'en' (English)")
+    return language
+
+
+def report_title(nb) -> str:
+    """Return the text of the first level-1 heading the notebook shows, or an empty string."""
+    for text in _html_outputs(nb):
+        found = _FIRST_HEADING.search(text)
+        if found:
+            return html.unescape(_TAG.sub("", found[1])).strip()
+        for line in text.splitlines():
+            if line.startswith("# "):
+                return line[2:].strip()
+    return ""
+
+
+def _print_line(nb, title: str, language: str) -> str:
+    """The line printed on every page: the report's own (its sources and run date), else the title and today."""
+    lines = [found for text in _html_outputs(nb) for found in _PRINT_LINE.findall(text)]
+    if lines:
+        return html.unescape(_TAG.sub("", lines[-1])).strip()
+    made = nb.metadata.get("papermill", {}).get("end_time") or date.today().isoformat()
+    return f"{title} · {'Dannet' if language == 'da' else 'Generated'} {made[:10]}"
+
+
+def _css_string(text: str) -> str:
+    """Quote ``text`` as a CSS string; anything but letters, digits and plain punctuation is escaped."""
+    return '"' + "".join(c if c.isalnum() or c in " .,:;-–·()'/+%" else f"\\{ord(c):x} " for c in text) + '"'
+
+
+_MARGIN_TEXT = "font-family: system-ui, sans-serif; font-size: 7.5pt; color: #333333;"
+#: The printed page: A4 portrait, margins in millimetres (top, right, bottom, left); the bottom one holds the
+#: source line and the page number.
+PAPER_MM = (210, 297)
+PAGE_MARGINS_MM = (14, 14, 18, 14)
+
+
+def print_page_css(line: str, language: str) -> str:
+    """Return the ``@page`` rule that prints ``line`` and the page number at the foot of every A4 page."""
+    page = '"Side " counter(page) " af " counter(pages)' if language == "da" else \
+        '"Page " counter(page) " of " counter(pages)'
+    margins = " ".join(f"{m}mm" for m in PAGE_MARGINS_MM)
+    return (f"@page {{ size: A4 portrait; margin: {margins};\n"
+            f"  @bottom-left {{ content: {_css_string(line)}; width: 80%; {_MARGIN_TEXT} }}\n"
+            f"  @bottom-right {{ content: {page}; width: 20%; text-align: right; {_MARGIN_TEXT} }} }}")
+
+
+class OfflineReportExporter(OfflineHTMLExporter):
+    """The offline report page as an nbconvert format (``jupyter nbconvert --to offline_html``).
+
+    Registered under the ``nbconvert.exporters`` entry point, so nbconvert and JupyterLab's
+    "Save and Export Notebook As" offer it for any notebook; the batch uses it too (one code
+    path). The page is self-contained (the Vega bundle inlined, nothing from the network, checked
+    by :func:`check_offline`), in the language of the notebook's ``language`` parameter (Danish
+    when it has none), without code, prompts or nbval's key-number cells, and prints on A4 with
+    the report's source line, run date and page number on every page.
+    """
+
+    export_from_notebook = "Offline HTML (STEM barometer)"
+
+    language = Unicode(None, allow_none=True,
+                       help="The page's language (da, en); by default the notebook's language parameter, else da."
+                       ).tag(config=True)
+
+    @default("template_name")
+    def _template_name_default(self):
+        return "stemlib_offline"
+
+    @default("extra_template_basedirs")
+    def _extra_template_basedirs_default(self):
+        return [str(TEMPLATE_DIR)]
+
+    @default("exclude_input")
+    def _exclude_input_default(self):
+        return True
+
+    @default("exclude_input_prompt")
+    def _exclude_input_prompt_default(self):
+        return True
+
+    @default("exclude_output_prompt")
+    def _exclude_output_prompt_default(self):
+        return True
+
+    def __init__(self, **kw):
+        """Build the exporter and add the report's preprocessors (tagged cells out, charts inline)."""
+        super().__init__(**kw)
+        if str(TEMPLATE_DIR) not in self.extra_template_basedirs:  # a configured list must still find our template
+            self.extra_template_basedirs = [*self.extra_template_basedirs, str(TEMPLATE_DIR)]
+        self.register_preprocessor(TagRemovePreprocessor(remove_cell_tags=REMOVED_TAGS, enabled=True), enabled=True)
+        self.register_preprocessor(VegaLiteToHtml(), enabled=True)
+
+    def _init_resources(self, resources):
+        language = resources.get("stemlib_language") if resources else None
+        resources = super()._init_resources(resources)
+        if language:
+            resources["language_code"] = language  # per page, not per exporter: the batch shares one exporter
+        return resources
+
+    def from_notebook_node(self, nb, resources=None, **kw):
+        """Return the offline page of ``nb`` (not changed) and the resources.
+
+        ``resources`` may hold ``stemlib_language`` and ``stemlib_title`` (the batch passes them);
+        otherwise they come from the notebook.
+        """
+        resources = dict(resources or {})
+        language = resources.get("stemlib_language") or self.language or report_language(nb)
+        metadata = dict(resources.get("metadata") or {})
+        title = resources.get("stemlib_title") or nb.metadata.get("title") or report_title(nb) \
+            or metadata.get("name") or "STEM-barometer"
+        metadata["name"] = title  # the template's <title> when the notebook's metadata has none
+        resources.update(metadata=metadata, stemlib_language=language, stemlib_vega_bundle=BUNDLE_MARK,
+                         stemlib_table_css=TABLE_CSS, stemlib_print_css=print_page_css(
+                             _print_line(nb, title, language), language))
+        version = _vega_lite_version(nb)
+        page, resources = super().from_notebook_node(nb, resources, **kw)
+        check_offline(page)
+        if page.count(BUNDLE_MARK) != 1:
+            raise RuntimeError("the page template must hold the Vega bundle's place exactly once")
+        # The bundle goes in last: nbconvert parses and rewrites the whole page, and 880 KB of
+        # script would triple the time that takes.
+        return page.replace(BUNDLE_MARK, vega_bundle(version) if version else "", 1), resources
+
+
 @cache
-def _exporter(language: str) -> HTMLExporter:
-    # One exporter per language and process: building it compiles the templates (about 0.25 s).
-    exporter = OfflineHTMLExporter(template_name="stemlib_offline", extra_template_basedirs=[str(TEMPLATE_DIR)],
-                                   exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
-                                   language_code=language)
-    exporter.register_preprocessor(TagRemovePreprocessor(remove_cell_tags=REMOVED_TAGS, enabled=True), enabled=True)
-    exporter.register_preprocessor(VegaLiteToHtml(), enabled=True)
-    return exporter
+def _exporter() -> OfflineReportExporter:
+    # One exporter per process: building it compiles the templates (about 0.25 s).
+    return OfflineReportExporter()
 
 
 def notebook_to_html(notebook: nbformat.NotebookNode, title: str, language: str = "da") -> str:
-    """Return the self-contained HTML page of an executed notebook.
+    """Return the self-contained HTML page of an executed notebook (the batch's use of the exporter).
 
     Parameters
     ----------
@@ -200,14 +389,6 @@ def notebook_to_html(notebook: nbformat.NotebookNode, title: str, language: str 
     language : {"da", "en"}
         The report's language, for the page's ``lang`` attribute (screen readers use it).
     """
-    version = _vega_lite_version(notebook)
-    notebook = nbformat.from_dict(json.loads(json.dumps(notebook)))  # work on a copy
-    notebook.metadata["title"] = title
-    resources = {"metadata": {"name": title}, "stemlib_vega_bundle": BUNDLE_MARK, "stemlib_table_css": TABLE_CSS}
-    body, _ = _exporter(language).from_notebook_node(notebook, resources=resources)
-    check_offline(body)
-    if body.count(BUNDLE_MARK) != 1:
-        raise RuntimeError("the page template must hold the Vega bundle's place exactly once")
-    # The bundle goes in last: nbconvert parses and rewrites the whole page, and 880 KB of
-    # script would triple the time that takes.
-    return body.replace(BUNDLE_MARK, vega_bundle(version) if version else "", 1)
+    page, _ = _exporter().from_notebook_node(
+        notebook, resources={"metadata": {"name": title}, "stemlib_title": title, "stemlib_language": language})
+    return page

@@ -12,15 +12,17 @@ from datetime import date
 
 import altair as alt
 import pandas as pd
-from IPython.display import HTML, display
+from IPython.display import HTML, display, update_display
 
 from . import charts
+from .data_download import download_link_html, file_name
 from .formatting import check_language
 from .html_tables import frame_table
 from .observations import load_observations
 from .paths import data_dir
 from .regions import REGIONS, normalise_region
 from .sections import ReportContext, Section
+from .selection import tr
 from .sources import read_sources
 
 
@@ -74,9 +76,68 @@ def header_html(ctx: ReportContext, title: str = "") -> str:
             f"<p class='stemlib-meta'>{html.escape(made)}</p>")
 
 
+#: The display that holds the link to all the report's figures and the line printed on every page. The
+#: header shows it before the figures are known; showing the sources section fills it in (``update_display``,
+#: which JupyterLab and papermill both apply to the earlier output).
+PAGE_DATA_ID = "stemlib-page-data"
+#: The section that lists every figure the report uses: its rows are the page's data file.
+ALL_FIGURES_SECTION = "sources"
+#: Publishers named in the printed source line; the rest are in the sources section.
+PUBLISHERS_IN_PRINT_LINE = 2
+
+
+def print_line(language: str, figures: pd.DataFrame | None = None, sources: pd.DataFrame | None = None) -> str:
+    """Return the line printed at the foot of every page: the main publishers and the run date.
+
+    Parameters
+    ----------
+    language : {"da", "en"}
+        The report's language.
+    figures : pandas.DataFrame, optional
+        The report's figures; without them the line points to the sources section.
+    sources : pandas.DataFrame, optional
+        ``data/sources.csv`` indexed by id (read when not given).
+    """
+    made = date.today().isoformat()
+
+    def t(da: str, en: str) -> str:
+        return tr(language, da, en)
+
+    where = t("se afsnittet Data og kilder", "see the section Data and sources")
+    if figures is None or figures.empty:
+        return t(f"Kilder: {where} · Dannet {made}", f"Sources: {where} · Generated {made}")
+    sources = sources_table() if sources is None else sources
+    # The publisher without its parenthesis ("Eurostat (via ...)"), most-used first.
+    publishers = [str(sources.loc[s, "publisher"]).split(" (")[0] if s in sources.index else s
+                  for s in figures["source"]]
+    ranked = pd.Series(publishers).value_counts(sort=True)
+    named = "; ".join(ranked.index[:PUBLISHERS_IN_PRINT_LINE])
+    more = t(" m.fl.", " and others") if len(ranked) > PUBLISHERS_IN_PRINT_LINE else ""
+    return t(f"Kilder: {named}{more} · Dannet {made}", f"Sources: {named}{more} · Generated {made}")
+
+
+def page_data_html(language: str, figures: pd.DataFrame | None = None, sources: pd.DataFrame | None = None) -> str:
+    """Return the link to all the report's figures as CSV, and the (hidden) line printed on every page.
+
+    Without ``figures`` (the header, before the sections have run) it says where the link will be.
+    """
+    line = f"<p class='stemlib-print-line' hidden>{html.escape(print_line(language, figures, sources))}</p>"
+    if figures is None or figures.empty:
+        waiting = ("Alle rapportens tal som CSV-fil: linket vises, når afsnittet Data og kilder er kørt."
+                   if language == "da" else
+                   "All the report's figures as a CSV file: the link appears once the section Data and sources "
+                   "has run.")
+        return f"<p class='stemlib-download stemlib-pending'>{html.escape(waiting)}</p>{line}"
+    label = ("Hent alle rapportens tal som CSV-fil" if language == "da"
+             else "Download all the figures in this report as a CSV file")
+    name = file_name("alle-tal" if language == "da" else "all-figures")
+    return download_link_html(figures, language, name, label) + line
+
+
 def show_header(ctx: ReportContext, title: str = "") -> None:
-    """Display the report's heading and a short introduction."""
+    """Display the report's heading, a short introduction and the place of the link to all its figures."""
     display(HTML(header_html(ctx, title)))
+    display(HTML(page_data_html(ctx.language)), display_id=PAGE_DATA_ID)
 
 
 def section_html(section: Section, language: str) -> tuple[str, str]:
@@ -90,6 +151,9 @@ def section_html(section: Section, language: str) -> tuple[str, str]:
     if not section.charts:
         label = "Tal" if language == "da" else "Figures"
     bottom = frame_table(section.table, label if not section.table.empty else "")
+    link = ("Hent afsnittets tal som CSV-fil" if language == "da"
+            else "Download the figures in this section as a CSV file")
+    bottom += download_link_html(section.figures, language, file_name(section.title), link)
     for caption, table in section.extra_tables:
         bottom += frame_table(table, caption)
     if section.note:
@@ -99,10 +163,15 @@ def section_html(section: Section, language: str) -> tuple[str, str]:
 
 
 def show(section: Section, language: str = "da") -> None:
-    """Display a section: heading, finding, charts, the table behind them, further tables and the note."""
+    """Display a section: heading, finding, charts, the table behind them, its data file, further tables, the note.
+
+    The sources section also fills in the link to all the report's figures under the header.
+    """
     top, bottom = section_html(section, language)
     display(HTML(top))
     for chart in section.charts:
         charts.show(chart)
     if bottom:
         display(HTML(bottom))
+    if section.key == ALL_FIGURES_SECTION:
+        update_display(HTML(page_data_html(language, section.figures)), display_id=PAGE_DATA_ID)

@@ -46,3 +46,11 @@ def batch_run(tmp_path_factory):
     output = tmp_path_factory.mktemp("reports")
     result = run_batch("--output", str(output), "--jobs", "2")
     return output, result
+
+
+@pytest.fixture(scope="session")
+def by_hand(tmp_path_factory):
+    """A report made as the README shows (papermill, then ``jupyter nbconvert --to offline_html``); its HTML path."""
+    from .by_hand import papermill_then_nbconvert
+
+    return papermill_then_nbconvert(tmp_path_factory.mktemp("by-hand"))

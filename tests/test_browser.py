@@ -39,8 +39,13 @@ MINIMUM_DELTA_E = 10
 #: ``make check-reports`` sets this to reports/ to check the pages people are about to share;
 #: otherwise the tests check a fresh batch of every parameter file.
 UNDER_TEST = os.environ.get("STEMLIB_REPORTS_UNDER_TEST")
+#: A page made by hand as the README shows (papermill, then ``jupyter nbconvert --to offline_html``), not by the
+#: batch: it must pass every check the batch's pages pass. English, as its name says.
+BY_HAND = "by_hand_nordjylland_en"
 if UNDER_TEST:
     REPORT_NAMES = sorted(p.stem for p in Path(UNDER_TEST).glob("*.html") if p.stem != "index")
+else:
+    REPORT_NAMES = [*REPORT_NAMES, BY_HAND]
 PAGES = [*REPORT_NAMES, "index"]
 
 
@@ -50,14 +55,18 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def server(request):
-    """Serve the reports on 127.0.0.1 (a fresh batch, or the folder under test); yield the base address."""
+def server(request, tmp_path_factory):
+    """Serve the reports on 127.0.0.1 (a fresh batch and the page made by hand, or the folder under test)."""
     if UNDER_TEST:
         output = Path(UNDER_TEST)
         assert (output / "index.html").exists(), f"{output} holds no reports: run make report first"
     else:
-        output, result = request.getfixturevalue("batch_run")
+        batch, result = request.getfixturevalue("batch_run")
         assert result.returncode == 0, result.stderr
+        output = tmp_path_factory.mktemp("served")
+        for page in batch.glob("*.html"):
+            shutil.copy(page, output / page.name)
+        shutil.copy(request.getfixturevalue("by_hand"), output / f"{BY_HAND}.html")
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=output))
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
@@ -226,3 +235,92 @@ def test_page_reads_on_a_390_pixel_phone(browser, server, name):
         loaded.screenshot(f"{name}-phone")
     finally:
         loaded.page.close()
+
+
+# ---------------------------------------------------------------- the figures as a file, and print
+
+
+def _figures_table(tables: list[list[dict]], language: str) -> tuple[list[dict], bool]:
+    """The table on the page that lists every figure: the sources table (with locators), or the ranking."""
+    locator, rank = ("Sted i kilden", "Rang") if language == "da" else ("Locator", "Rank")
+    for rows in tables:
+        if rows and locator in rows[0]:
+            return rows, True
+    for rows in tables:
+        if rows and rank in rows[0]:
+            return rows, False
+    raise AssertionError("the page has no table that lists its figures (sources or ranking)")
+
+
+@pytest.mark.parametrize("name", REPORT_NAMES)
+def test_the_figures_download_as_csv_and_read_back_to_the_rows_the_page_shows(desktop_pages, name):
+    from stemlib.schema import COLUMNS
+    from stemlib.selection import area_name
+
+    from .sharing_checks import DATA_LINKS, SECTIONS, TABLES, file_keys, read_csv, shown_keys
+
+    loaded = desktop_pages(name)
+    page, language = loaded.page, _language(name)
+    links = page.evaluate(DATA_LINKS)
+    assert links, f"{name} offers no data file"
+    assert links[0]["top"], f"{name}: the first data link is not near the top (before the first section)"
+    assert loaded.blocked == [], f"{name}: a data link reached for the network: {loaded.blocked}"
+    files = []
+    for link in links:
+        rows = read_csv(link["text"], language)
+        assert link["name"].endswith(".csv") and rows, f"{name}: {link['name']!r} is empty"
+        assert tuple(rows[0]) == COLUMNS, f"{name}: {link['name']} has columns {list(rows[0])}"
+        assert len(rows) == link["rows"], f"{name}: {link['name']} says {link['rows']} rows and has {len(rows)}"
+        files.append({tuple(r.values()) for r in rows})
+    # The file at the top holds every figure of the page; each section's file holds a part of them.
+    assert all(part <= files[0] for part in files[1:]), f"{name}: a section's file has rows the page file lacks"
+    shown, with_locator = _figures_table(page.evaluate(TABLES), language)
+    in_file = file_keys(read_csv(links[0]["text"], language), language, area_name, with_locator)
+    on_page = shown_keys(shown, language, with_locator)
+    assert in_file == on_page, (f"{name}: the data file and the page differ: only in the file "
+                                f"{list((in_file - on_page).elements())[:5]}, only on the page "
+                                f"{list((on_page - in_file).elements())[:5]}")
+    for section in page.evaluate(SECTIONS):
+        if section["tables"]:
+            assert section["links"] >= 1, f"{name}: section {section['title']!r} has no data link under its table"
+
+
+@pytest.mark.parametrize("name", REPORT_NAMES)
+def test_the_page_prints_to_a_clean_a4_pdf(browser, server, name):
+    """Printed from a window as wide as the paper: A4 pages with the source line, charts and table rows whole."""
+    import io
+
+    from pypdf import PdfReader
+
+    from .sharing_checks import PRINT_LAYOUT, PRINTABLE_WIDTH, page_count_bounds, squash
+
+    loaded = LoadedPage(browser, f"{server}{name}.html", {"width": round(PRINTABLE_WIDTH), "height": 1000})
+    try:
+        page = loaded.page
+        page.emulate_media(media="print")
+        layout = page.evaluate(PRINT_LAYOUT)
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        pdf = page.pdf(path=str(SCREENSHOTS / f"{name}.pdf"), format="A4")
+    finally:
+        page.close()
+    assert layout["width"] <= layout["paper"] + 1, f"{name}: {layout['width']} px of content on a {layout['paper']} px page"
+    assert not layout["wide"], f"{name}: wider than the paper (cut off in print): {layout['wide'][:3]}"
+    assert not layout["shown_controls"], f"{name}: links or controls on paper: {layout['shown_controls']}"
+    pages = [squash(p.extract_text()) for p in PdfReader(io.BytesIO(pdf)).pages]
+    fewest, most = page_count_bounds(layout["height"], len(layout["charts"]))
+    assert fewest <= len(pages) <= most, \
+        f"{name}: {len(pages)} pages for {layout['height']} px of content ({fewest} to {most} expected)"
+    # The source line and run date (the one in the report's header) and the page number on every page.
+    assert layout["line"] and layout["run_date"] and layout["run_date"] in layout["line"], \
+        f"{name}: the printed line {layout['line']!r} lacks the run date {layout['run_date']!r}"
+    word, of = ("Side", "af") if _language(name) == "da" else ("Page", "of")
+    for number, text in enumerate(pages, start=1):
+        assert squash(layout["line"]) in text, f"{name}: page {number} lacks the line {layout['line']!r}"
+        assert squash(f"{word} {number} {of} {len(pages)}") in text, f"{name}: page {number} has no page number"
+    # Every chart's text (title, axes, legend) on one page: a chart split over two pages would spread it.
+    for chart in layout["charts"]:
+        assert any(all(squash(t) in text for t in chart) for text in pages), \
+            f"{name}: the chart {chart[:2]} is split over pages or missing"
+    # Every table row's cells on one page: no row cut in two.
+    cut = [row for row in layout["rows"] if not any(all(squash(c) in text for c in row) for text in pages)]
+    assert not cut, f"{name}: {len(cut)} table rows cut over two pages, e.g. {cut[:2]}"

@@ -88,3 +88,85 @@ def test_page_language_and_no_bundle_without_charts():
                             language="en")
     assert '<html lang="en">' in page
     assert "window.vegaEmbed=" not in page  # nothing to draw, so no 880 KB of Vega
+
+
+# ---------------------------------------------------------------- the nbconvert format
+
+
+def _with_parameters(source: str, *, injected: str = "") -> nbformat.NotebookNode:
+    nb = _notebook(1)
+    nb.cells.insert(0, nbformat.v4.new_code_cell(source, metadata={"tags": ["parameters"]}))
+    if injected:
+        nb.cells.insert(1, nbformat.v4.new_code_cell(injected, metadata={"tags": ["injected-parameters"]}))
+    return nb
+
+
+def test_the_format_is_registered_with_nbconvert():
+    from nbconvert.exporters import get_export_names, get_exporter
+
+    from stemlib.html_export import FORMAT_NAME, OfflineReportExporter
+
+    assert FORMAT_NAME in get_export_names()
+    assert get_exporter(FORMAT_NAME) is OfflineReportExporter
+    assert OfflineReportExporter().output_mimetype == "text/html"
+
+
+@pytest.mark.parametrize("nb, expected", [
+    (nbformat.v4.new_notebook(), "da"),  # no parameters: Danish
+    (_with_parameters('region = "081"\nlanguage: str = "en"  # English'), "en"),  # JupyterLab, annotated
+    (_with_parameters('language = "en"', injected='language = "da"'), "da"),  # papermill's cell wins
+])
+def test_the_page_language_comes_from_the_notebook_parameters(nb, expected):
+    from stemlib.html_export import report_language
+
+    assert report_language(nb) == expected
+
+
+def test_papermill_metadata_gives_the_language_and_a_bad_one_is_refused():
+    from stemlib.html_export import report_language
+
+    nb = nbformat.v4.new_notebook(metadata={"papermill": {"parameters": {"language": "en"}}})
+    assert report_language(nb) == "en"
+    nb.metadata.papermill.parameters.language = "english"
+    with pytest.raises(ValueError, match="language='english' is not a language code.*'da'.*'en'"):
+        report_language(nb)
+
+
+def test_exporter_reads_language_title_and_print_line_from_the_notebook():
+    from stemlib.html_export import OfflineReportExporter
+
+    nb = _with_parameters('language = "en"')
+    header = nbformat.v4.new_code_cell("header")
+    header.outputs = [nbformat.v4.new_output("display_data", data={"text/html": (
+        "<h1>STEM barometer: North &amp; South</h1><p class='stemlib-print-line' hidden>Sources: A · 2026-01-02</p>"
+        "<p class='stemlib-print-line' hidden>Sources: B; \"C\" &lt;/style&gt; · Generated 2026-01-03</p>")})]
+    nb.cells.insert(1, header)
+    page, _ = OfflineReportExporter().from_notebook_node(nb, resources={"metadata": {"name": "file-name"}})
+    assert '<html lang="en">' in page
+    assert "<title>STEM barometer: North &amp; South</title>" in page
+    # The last print line (the report's final one) goes into the page margin, safely quoted for CSS.
+    footer = page.split("@bottom-left", 1)[1].split("}", 1)[0]
+    assert "Sources: B; \\22 C\\22  \\3c /style\\3e  · Generated 2026-01-03" in footer
+    assert '"Page " counter(page) " of " counter(pages)' in page
+    assert page.count("window.vegaEmbed=") == 1 and "KEY-NUMBERS-LINE" not in page
+
+
+def test_a_notebook_without_a_report_header_prints_its_title_and_date():
+    from stemlib.html_export import OfflineReportExporter
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Mine tal\n\nTekst")],
+                                  metadata={"papermill": {"end_time": "2026-03-04T05:06:07"}})
+    page, _ = OfflineReportExporter().from_notebook_node(nb)
+    assert '<html lang="da">' in page and "<title>Mine tal</title>" in page
+    assert '"Mine tal · Dannet 2026-03-04"' in page
+    assert '"Side " counter(page) " af " counter(pages)' in page
+
+
+def test_the_batch_page_is_the_exporter_page():
+    """notebook_to_html (the batch) and the registered exporter give the same page for the same notebook."""
+    from stemlib.html_export import OfflineReportExporter
+
+    nb = _with_parameters('language = "en"')
+    batch = notebook_to_html(nb, "T", language="en")
+    exported, _ = OfflineReportExporter().from_notebook_node(nb, resources={"stemlib_title": "T"})
+    assert batch == exported
