@@ -502,7 +502,8 @@ def veu_section(ctx: ReportContext) -> Section:
     if own_stem.empty:
         parts.append(ctx.t(f"STEM-VEU er ikke offentliggjort som tal for {ctx.name}.",
                            f"STEM VEU has not been published as a figure for {ctx.name}."))
-    used = pd.concat([series, stem_veu], ignore_index=True)
+    # The latest STEM VEU figure per series is what the section shows, so it is what the sources list.
+    used = pd.concat([series, latest(stem_veu)], ignore_index=True)
     table = figure_table(latest(stem_veu), lang) if not stem_veu.empty else pd.DataFrame()
     if not table.empty:
         extra.insert(0, (ctx.t("STEM-VEU, hvor det er offentliggjort", "STEM VEU where published"), table))
@@ -720,11 +721,12 @@ def targets_section(ctx: ReportContext) -> Section:
             ctx.t("Mål", "Goal"): [g.text(lang) for g in goals],
             "Status": [ctx.t("kvalitativt mål – ikke målbart i tal", "qualitative goal – not measurable in figures")
                        for _ in goals]})))
-    frame_rows = select(obs, [t.indicator for t in shown]
-                        + [t.baseline_indicator for t in shown if t.baseline_indicator]
-                        + [t.change_indicator for t in shown if t.change_indicator]
-                        + [i.id for i in indicators_in_family("targets")],
-                        areas=list({ctx.region, "000"}))
+    # Only the series each target is measured on (its region, level, both sexes together), and the
+    # pacts' own figures: a StatBank cache holds every level, sex and municipality, which would bury them.
+    measured = [select(obs, [t.indicator, t.baseline_indicator, t.change_indicator], areas=[t.region],
+                       level=t.level, sex="total", breakdown="all") for t in shown]
+    pact_figures = select(obs, [i.id for i in indicators_in_family("targets")], areas=list({ctx.region, "000"}))
+    frame_rows = pd.concat([*measured, pact_figures]).drop_duplicates()
     return Section("targets", title, " ".join(parts), chart_list, pd.DataFrame(rows), frame_rows,
                    note=ctx.t("Pagterne fastsætter ingen mellemmål; målstien er en ret linje fra nulpunkt til mål "
                               "(arbejdsrummets læsning, ikke et offentliggjort tal).",
