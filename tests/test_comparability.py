@@ -93,3 +93,26 @@ def test_english_report_says_why_a_regional_figure_is_not_comparable(regional_re
     caption, table = section.extra_tables[0]
     assert "not comparable" in caption
     assert list(table["Not comparable because"]) == ["synthetic: counts health as science"]
+
+
+@pytest.mark.parametrize("build", [sections.a_levels_section, sections.intake_section,
+                                   sections.labour_market_section, sections.gender_section])
+def test_no_chart_in_a_region_report_plots_a_regional_definition(build):
+    from stemlib import report
+
+    section = build(report.context("083"))
+    regional = {i.label("da") for i in indicators.indicators().values() if i.scope == "regional"}
+    for chart in section.charts:
+        plotted = {row.get("measure", "") for data in chart.to_dict()["datasets"].values() for row in data}
+        assert not any(measure.startswith(label) for measure in plotted for label in regional), plotted
+
+
+def test_veu_section_keeps_all_subject_adult_education_apart_from_stem():
+    from stemlib import report
+
+    section = sections.veu_section(report.context("000"))
+    captions = dict(section.extra_tables)
+    all_subjects = captions["Voksen- og efteruddannelse i alt (alle fag, ikke kun STEM)"]
+    assert all_subjects["Mål"].str.contains("AMU").any()
+    stem = captions.get("STEM-VEU, hvor det er offentliggjort", pd.DataFrame({"Mål": []}))
+    assert not stem["Mål"].str.contains("AMU").any()
