@@ -14,12 +14,14 @@ help: ## list the targets
 
 # requirements.txt is a complete lock, installed without dependency resolution (see its header).
 # compileall: the environment may set PYTHONDONTWRITEBYTECODE, and every kernel imports stemlib.
-$(STAMP): requirements.txt pyproject.toml
+# The IPython startup file makes Altair's offline renderer the default in every kernel of .venv (README, JupyterLab).
+$(STAMP): requirements.txt pyproject.toml jupyter/ipython_startup.py
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet --no-deps -r requirements.txt
 	$(PY) -m pip install --quiet --no-deps -e .
 	$(PY) -m compileall -q stemlib
+	install -D -m 644 jupyter/ipython_startup.py $(VENV)/etc/ipython/startup/00-stemlib-charts.py
 	touch $(STAMP)
 
 report: $(STAMP) ## run every report in parameters/ and write reports/ (the main job)
@@ -34,8 +36,9 @@ check-reports: $(STAMP) browser ## open every page in reports/ in headless Chrom
 data: $(STAMP) ## refresh the StatBank cache in data/statbank (needs internet)
 	$(PY) -m stemlib.fetch
 
-lab: $(STAMP) ## open the workspace in JupyterLab
-	$(VENV)/bin/jupyter lab notebooks/
+# jupyter/jupyter_lab_config.py: listen on 127.0.0.1 only, no news feed, update check or PyPI queries.
+lab: $(STAMP) ## open the workspace in JupyterLab (offline settings from jupyter/)
+	$(VENV)/bin/jupyter lab --config=jupyter/jupyter_lab_config.py notebooks/
 
 benchmark: $(STAMP) ## print load and render timings, then the batch against papermill and the kernel floor
 	$(PY) benchmarks/run.py

@@ -7,11 +7,15 @@
 * Every chart gets a title that states the finding (the caller writes it from
   the data), a ``description`` for screen readers, tooltips with the value as
   formatted in the report's language, and the language's number locale in
-  ``usermeta.embedOptions`` so axes use the same decimal sign as the tables.
-* Charts take the width of the page (``width="container"``) and are laid out
-  again when it changes, so on a phone their text keeps its size instead of
-  shrinking with the picture. Long titles and axis labels are broken into lines
-  that fit a 390-pixel screen.
+  ``usermeta.embedOptions`` so axes use the same decimal sign as the tables. The
+  same options ask for SVG, whose text screen readers (and tests) can read.
+* Charts have a fixed width (:data:`WIDTH` pixels) wherever a notebook is shown:
+  JupyterLab, papermill's executed notebooks, VS Code. JupyterLab's Vega renderer
+  resizes a ``width="container"`` chart in a loop until the browser tab crashes.
+  The exported HTML pages make every chart take the width of the page instead
+  (:func:`stemlib.html_export.chart_html`, the one place that does it), so on a
+  phone their text keeps its size instead of shrinking with the picture. Long
+  titles and axis labels are broken into lines that fit a 390-pixel screen.
 * Charts are returned, not displayed; tests inspect them with ``to_dict()``.
 """
 
@@ -30,7 +34,8 @@ AREA_COLOURS = {"000": "#000000", "081": "#0072B2", "082": "#E69F00", "083": "#0
                 "084": "#CC79A7", "085": "#D55E00"}
 SEX_COLOURS = {"women": "#D55E00", "men": "#0072B2", "total": "#000000"}
 OTHER_COLOUR = "#767676"  # the lightest grey with 4.5:1 contrast on white
-WIDTH = "container"
+#: Pixels: fits JupyterLab's notebook column on a laptop beside the file browser. Never "container" (see above).
+WIDTH = 560
 #: Characters per line: a title line and an axis label line fit beside each other on a 390-pixel phone.
 TITLE_WRAP = 40
 LABEL_WRAP = 24
@@ -81,7 +86,7 @@ def _finish(chart: alt.Chart | alt.LayerChart, title: str, description: str, lan
     return chart.properties(title=alt.TitleParams(lines(title, TITLE_WRAP), anchor="start", fontSize=title_size),
                             description=description, width=WIDTH, config=STYLE,
                             usermeta={"embedOptions": {"formatLocale": vega_format_locale(language),
-                                                       "actions": False}})
+                                                       "actions": False, "renderer": "svg"}})
 
 
 def _area_scale(frame: pd.DataFrame) -> alt.Scale:

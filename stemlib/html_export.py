@@ -6,7 +6,8 @@ script CDNs, so nothing may be loaded from the network:
 * the template (``templates/stemlib_offline``) drops nbconvert's require.js,
   MathJax, mermaid and widget-manager scripts;
 * :class:`VegaLiteToHtml` replaces each chart's Vega-Lite output with a
-  ``<div>`` and a short script calling ``vegaEmbed``;
+  ``<div>`` and a short script calling ``vegaEmbed``; a chart's fixed width
+  becomes the page's width (``"container"``) here and nowhere else;
 * the Vega, Vega-Lite and vega-embed bundle (from vl-convert) is inlined once
   in the page head, not once per chart, and only in pages that have charts; it is
   built once per vl-convert version and kept in the user's cache folder, because
@@ -109,6 +110,10 @@ def chart_html(spec: dict, element_id: str) -> str:
     # Vega replaces the container's label with the spec's description once it draws, so the
     # finding in the title goes into the description too: screen readers hear both.
     spec = {**spec, "description": text}
+    # The one place charts become responsive: on the page a chart takes the width of its column, so on a
+    # phone its text keeps its size. Only here: in JupyterLab "container" resizes in a loop and crashes the tab.
+    if isinstance(spec.get("width"), (int, float)):
+        spec["width"] = "container"
     label = html.escape(text, quote=True)
     payload = json.dumps(spec, ensure_ascii=False).replace("</", "<\\/")
     options = json.dumps({"actions": False, "renderer": "svg"})

@@ -57,4 +57,21 @@ def test_every_small_multiple_of_the_comparison_is_valid_vega_lite(language):
     shown = compare.small_multiples(series, language)
     assert len(shown) == series.groupby(["indicator", "level", "sex", "breakdown"]).ngroups
     for chart in shown:
-        assert chart.to_dict()["width"] == "container"  # validates against the Vega-Lite schema
+        spec = chart.to_dict()  # validates against the Vega-Lite schema
+        assert spec["width"] == charts.WIDTH and spec["usermeta"]["embedOptions"]["renderer"] == "svg"
+
+
+def test_charts_shown_in_a_notebook_have_a_width_in_pixels():
+    """JupyterLab's Vega renderer resizes a width="container" chart in a loop until the tab crashes.
+
+    Only the exported HTML makes charts take the page's width (tests/test_html_export.py).
+    """
+    assert isinstance(charts.WIDTH, int) and 300 <= charts.WIDTH <= 800
+    frame = chart_frame(_rows(), "en")
+    made = [charts.ranked_bars(frame, title="t", description="d", axis_title="%", focus="081"),
+            charts.dot_comparison(frame, title="t", description="d", axis_title="%", focus="081"),
+            charts.paired_bars(frame.assign(sex_label="total"), title="t", description="d", axis_title="%"),
+            charts.lines_over_time(frame, title="t", description="d", axis_title="%", focus="081"),
+            charts.target_chart(frame, frame.assign(kind_label="k"), title="t", description="d", axis_title="%")]
+    for chart in made:
+        assert chart.to_dict()["width"] == charts.WIDTH

@@ -37,6 +37,14 @@ def test_a_title_in_lines_is_read_as_one_sentence_with_the_description():
     assert '"description": "Nordjylland er nr. 5 af 5 regioner. desc"' in snippet  # what Vega puts on the chart
 
 
+def test_a_chart_takes_the_width_of_the_page_only_in_the_html():
+    spec = {**SPEC, "width": 560}
+    snippet = chart_html(spec, "c3")
+    assert '"width": "container"' in snippet
+    assert spec["width"] == 560  # the notebook's own chart keeps its width in pixels
+    assert '"width"' not in chart_html(SPEC, "c4")  # a chart without a width is left as it is
+
+
 def test_preprocessor_turns_charts_into_html_and_drops_widgets():
     nb, _ = VegaLiteToHtml().preprocess(_notebook(), {})
     datas = [o["data"] for c in nb.cells for o in c.outputs if o.get("output_type") == "display_data"]

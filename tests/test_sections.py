@@ -20,6 +20,8 @@ def test_every_section_builds_for_every_region(region, language):
         for chart in section.charts:
             spec = chart.to_dict()
             assert spec.get("datasets"), f"{section.key} has an empty chart"
+            # A number, never "container": JupyterLab crashes on that (only the HTML export may set it).
+            assert isinstance(spec.get("width"), int), f"{section.key}: width {spec.get('width')!r}"
         if section.charts:
             assert not section.table.empty, f"{section.key} chart without its table"
 
