@@ -18,7 +18,7 @@ import nbformat
 import pytest
 
 from .conftest import REPO
-from .lab_driver import CHROMIUM, CHROMIUM_FLAGS, LabTab, running_lab
+from .lab_driver import CHROMIUM, LabTab, running_lab
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -44,9 +44,7 @@ def browser():
             pytest.fail(f"{missing}; the JupyterLab tests must run in CI")
         pytest.skip(f"{missing}; the JupyterLab tests did not run")
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        yield chromium
-        chromium.close()
+        yield playwright.chromium  # each tab launches its own (see LabTab)
 
 
 @pytest.fixture(scope="module")
@@ -75,7 +73,7 @@ def ran(browser, lab):
             except Exception as error:  # noqa: BLE001 - said as what the analyst would see
                 if not tab.responsive():
                     pytest.fail(f"{name}: the browser tab crashed or stopped responding while the notebook ran "
-                                f"(an analyst sees 'Aw, Snap'); crashed: {tab.crashed}")
+                                f"(an analyst sees 'Aw, Snap'); crashed: {tab.crashed}, stopped: {tab.hung}")
                 raise AssertionError(f"{name}: Run All did not finish: {error}\nJupyterLab's log:\n"
                                      + "\n".join(lab.log[-30:])) from error
         return tabs[name]
