@@ -102,13 +102,16 @@ def _tooltip(language: str, *extra: alt.Tooltip) -> list[alt.Tooltip]:
 
 
 def ranked_bars(frame: pd.DataFrame, *, title: str, description: str, axis_title: str, focus: str,
-                language: str = "da") -> alt.Chart:
-    """Horizontal bars of one measure per area, largest first, the report's region in blue and labelled."""
+                language: str = "da", extra_tooltip: tuple = ()) -> alt.Chart:
+    """Horizontal bars of one measure per area, largest first, the report's region in blue and labelled.
+
+    ``extra_tooltip`` adds fields to each bar's tooltip (the explorer adds the source).
+    """
     data = frame.assign(is_focus=frame["area"] == focus)
     base = alt.Chart(data).encode(
         y=alt.Y("area_label:N", sort="-x", title=None),
         x=alt.X("value:Q", title=axis_title),
-        tooltip=_tooltip(language),
+        tooltip=_tooltip(language, *extra_tooltip),
     )
     bars = base.mark_bar().encode(
         color=alt.condition("datum.is_focus", alt.value(AREA_COLOURS["081"]), alt.value(OTHER_COLOUR)))
@@ -150,8 +153,11 @@ def paired_bars(frame: pd.DataFrame, *, title: str, description: str, axis_title
 
 
 def lines_over_time(frame: pd.DataFrame, *, title: str, description: str, axis_title: str, focus: str,
-                    language: str = "da") -> alt.LayerChart:
-    """One line per area over the years; the report's region drawn thicker; flagged points ringed."""
+                    language: str = "da", extra_tooltip: tuple = ()) -> alt.LayerChart:
+    """One line per area over the years; the report's region drawn thicker; flagged points ringed.
+
+    ``extra_tooltip`` adds fields to each point's tooltip (the explorer adds the source).
+    """
     data = frame.assign(is_focus=frame["area"] == focus, flagged=frame["flag"].ne(""))
     base = alt.Chart(data).encode(
         x=alt.X("year:O", title=tr(language, "År", "Year")),
@@ -164,7 +170,7 @@ def lines_over_time(frame: pd.DataFrame, *, title: str, description: str, axis_t
     )
     points = base.mark_point(filled=True, size=40).encode(
         shape=alt.condition("datum.flagged", alt.value("diamond"), alt.value("circle")),
-        tooltip=_tooltip(language, alt.Tooltip("flag_text:N", title=tr(language, "Note", "Note"))),
+        tooltip=_tooltip(language, alt.Tooltip("flag_text:N", title=tr(language, "Note", "Note")), *extra_tooltip),
     )
     return _finish(alt.layer(line_marks, points).properties(height=300), title, description, language)
 

@@ -11,7 +11,7 @@ from . import charts
 from .data_download import download_link_html, file_name
 from .formatting import format_value
 from .html_tables import frame_table
-from .indicators import get_indicator, indicators
+from .indicators import get_indicator
 from .regions import REGIONS
 from .report import print_line
 from .sections import _axis_title, chart_frame
@@ -106,52 +106,10 @@ def show_small_multiples(rows: pd.DataFrame, language: str = "da") -> None:
 
 
 def explorer(observations: pd.DataFrame, language: str = "da"):
-    """Return an ipywidgets explorer: pick indicator, regions, sex and years; the chart redraws.
+    """Return the explorer widget (see :func:`stemlib.explorer.explorer`); kept here for the notebook's call."""
+    from .explorer import explorer as make_explorer
 
-    Only for JupyterLab: a live kernel redraws the chart. Exported HTML shows
-    the static comparison instead.
-    """
-    import ipywidgets as widgets
-    from IPython.display import display
-
-    ids = [i for i in indicators() if i in set(observations["indicator"])]
-    options = [(get_indicator(i).label(language), i) for i in ids]
-    indicator = widgets.Dropdown(options=options, value="adult_participation_4w" if "adult_participation_4w" in ids
-                                 else ids[0], description=tr(language, "Mål", "Measure"),
-                                 layout=widgets.Layout(width="520px"))
-    regions = widgets.SelectMultiple(options=[(REGIONS[c].short_name(language), c) for c in REGIONS],
-                                     value=tuple(REGIONS), description=tr(language, "Områder", "Areas"), rows=6)
-    sex = widgets.Dropdown(options=[(tr(language, "I alt", "Total"), "total"), (tr(language, "Kvinder", "Women"), "women"),
-                                    (tr(language, "Mænd", "Men"), "men")], value="total",
-                           description=tr(language, "Køn", "Sex"))
-    years = widgets.IntRangeSlider(value=(2000, 2030), min=2000, max=2030, description=tr(language, "År", "Years"))
-    output = widgets.Output()
-
-    def redraw(_=None):
-        rows = observations[(observations["indicator"] == indicator.value) & observations["region"].isin(regions.value)
-                            & (observations["sex"] == sex.value)]
-        dated = rows.dropna(subset=["year"])
-        dated = dated[(dated["year"] >= years.value[0]) & (dated["year"] <= years.value[1])]
-        output.clear_output()
-        with output:
-            if dated.empty:
-                print(tr(language, "Ingen tal for dette valg.", "No figures for this choice."))
-                return
-            # One series at a time: the first level and breakdown that has figures.
-            first = dated[(dated["level"] == dated["level"].iloc[0]) & (dated["breakdown"] == dated["breakdown"].iloc[0])]
-            frame = chart_frame(first, language)
-            label = get_indicator(indicator.value).label(language)
-            if first["year"].nunique() > 1:
-                display(charts.lines_over_time(frame, title=label, description=label, language=language,
-                                               axis_title=_axis_title(get_indicator(indicator.value).unit, language), focus=regions.value[0]))
-            else:
-                display(charts.ranked_bars(frame, title=label, description=label, language=language,
-                                           axis_title=_axis_title(get_indicator(indicator.value).unit, language), focus=regions.value[0]))
-
-    for control in (indicator, regions, sex, years):
-        control.observe(redraw, names="value")
-    redraw()
-    return widgets.VBox([widgets.HBox([indicator, sex]), widgets.HBox([regions, years]), output])
+    return make_explorer(observations, language)
 
 
 def header_html(ctx, title: str = "") -> str:

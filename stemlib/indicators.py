@@ -10,6 +10,14 @@ from ._codelists import read_codelist
 FAMILIES: tuple[str, ...] = (
     "gender", "dropout", "a_levels", "veu", "intake", "completions", "supply", "demand", "targets",
 )
+#: What each family is called in reports and in the explorer (Danish, English).
+FAMILY_LABELS: dict[str, tuple[str, str]] = {
+    "gender": ("Køn", "Gender"), "dropout": ("Frafald", "Dropout"),
+    "a_levels": ("Gymnasiale fagvalg", "Upper-secondary subjects"),
+    "veu": ("Voksen- og efteruddannelse", "Adult and continuing education"), "intake": ("Optag", "Intake"),
+    "completions": ("Fuldførte", "Completions"), "supply": ("Udbud af arbejdskraft", "Labour supply"),
+    "demand": ("Efterspørgsel", "Demand"), "targets": ("Pagternes mål", "The pacts' targets"),
+}
 UNITS: tuple[str, ...] = ("percent", "pp", "persons", "count", "dkk_million", "index")
 DIRECTIONS: tuple[str, ...] = ("up", "down", "neither")
 #: ``common``: one definition for every area, so areas may be compared and ranked.
@@ -98,6 +106,12 @@ def get_indicator(indicator_id: str) -> Indicator:
         msg = f"Unknown indicator {indicator_id!r}.{hint} The registry is stemlib/codelists/indicators.csv."
         raise KeyError(msg)
     return registry[indicator_id]
+
+
+def family_label(family: str, language: str = "da") -> str:
+    """Return the name of an indicator family in ``language``."""
+    da, en = FAMILY_LABELS[family]
+    return en if language == "en" else da
 
 
 def indicators_in_family(family: str) -> list[Indicator]:

@@ -177,12 +177,35 @@ CHART_STATE = """(root) => [...(root || document).querySelectorAll('.jp-Rendered
 })"""
 
 
-class LabTab:
-    """One notebook open in its own browser context and JupyterLab workspace, with what the tab did."""
+def _kill_renderers(marker: str) -> None:
+    """Kill the renderer processes of the Chromium started with ``marker`` among its flags."""
+    import psutil
 
-    def __init__(self, browser, server: LabServer, notebook: str):
+    for process in psutil.process_iter(["cmdline"]):
+        if marker in (process.info["cmdline"] or []):
+            for child in process.children(recursive=True):
+                try:
+                    if "--type=renderer" in child.cmdline():
+                        child.kill()
+                except psutil.Error:
+                    pass
+
+
+class LabTab:
+    """One notebook open in its own Chromium and JupyterLab workspace, with what the tab did.
+
+    Each tab has its own browser, so that a tab whose renderer hangs (as JupyterLab's does with a
+    ``width="container"`` chart: it resizes in a loop, taking more memory until Chromium gives up)
+    can be stopped by :meth:`guard` without touching the others. Playwright's own time-outs do not
+    always fire while a renderer is saturated, so the guard kills it from a timer thread instead.
+    """
+
+    def __init__(self, chromium, server: LabServer, notebook: str):
         self.notebook = notebook
-        self.context = browser.new_context(viewport={"width": 1280, "height": 1000})
+        self.marker = f"--stemlib-lab-tab={secrets.token_hex(6)}"  # unknown to Chromium, which ignores it
+        self.browser = chromium.launch(executable_path=CHROMIUM, args=[*CHROMIUM_FLAGS, self.marker])
+        self.hung = False
+        self.context = self.browser.new_context(viewport={"width": 1280, "height": 1000})
         self.page = self.context.new_page()
         self.crashed = False
         self.outside: list[str] = []
@@ -192,52 +215,76 @@ class LabTab:
                      else self.outside.append(ws.url))
         self.context.route("**/*", lambda route: route.continue_() if is_local(route.request.url) else route.abort())
         workspace = "t" + secrets.token_hex(6)
-        self.page.goto(server.url(notebook, workspace), wait_until="domcontentloaded")
-        self.page.wait_for_function(NOTEBOOK_READY, timeout=120_000)
+        with self.guard(150):
+            self.page.goto(server.url(notebook, workspace), wait_until="domcontentloaded")
+            self.page.wait_for_function(NOTEBOOK_READY, timeout=120_000)
 
-    def run_all(self, timeout_ms: int = 180_000) -> None:
+    @contextmanager
+    def guard(self, seconds: float):
+        """Kill the tab's renderer if the block has not finished within ``seconds`` (it then raises)."""
+        def expire():
+            self.hung = True
+            _kill_renderers(self.marker)
+
+        timer = threading.Timer(seconds, expire)
+        timer.start()
+        try:
+            yield
+        finally:
+            timer.cancel()
+
+    def run_all(self, timeout_s: int = 120) -> None:
         """Run All Cells from the Run menu, as an analyst would, and wait until the run has finished."""
-        self.page.locator(".lm-MenuBar-item", has_text="Run").first.click()
-        self.page.locator('.lm-Menu-item[data-command="runmenu:run-all"]').click()
-        self.page.wait_for_function(RUN_FINISHED, timeout=timeout_ms)
+        with self.guard(timeout_s + 15):
+            self.page.locator(".lm-MenuBar-item", has_text="Run").first.click()
+            self.page.locator('.lm-Menu-item[data-command="runmenu:run-all"]').click()
+            self.page.wait_for_function(RUN_FINISHED, timeout=timeout_s * 1000)
 
     def responsive(self, timeout_ms: int = 10_000) -> bool:
         """Whether the tab still runs JavaScript (a tab whose renderer is stuck in a loop does not)."""
-        if self.crashed:
+        if self.crashed or self.hung:
             return False
         try:
-            self.page.wait_for_function("() => true", timeout=timeout_ms)
+            with self.guard(timeout_ms / 1000 + 5):
+                self.page.wait_for_function("() => true", timeout=timeout_ms)
         except Exception:  # noqa: BLE001 - a crashed or hung tab: either way it did not answer
             return False
         return True
 
+    def evaluate(self, script: str, seconds: float = 30):
+        """Run ``script`` in the page (guarded: a hung tab raises instead of blocking the tests)."""
+        with self.guard(seconds):
+            return self.page.evaluate(script)
+
     def errors(self) -> list[dict]:
         """The error outputs in the notebook."""
-        return self.page.evaluate(ERRORS)
+        return self.evaluate(ERRORS)
 
     def model_charts(self) -> int:
         """The number of chart outputs the cells hold."""
-        return self.page.evaluate(MODEL_CHARTS)
+        return self.evaluate(MODEL_CHARTS)
 
     def charts(self, selector: str | None = None) -> list[dict]:
         """The state of each chart element (inside ``selector`` if given)."""
-        if selector:
-            return self.page.locator(selector).first.evaluate(CHART_STATE)
-        return self.page.evaluate(CHART_STATE)
+        with self.guard(30):
+            if selector:
+                return self.page.locator(selector).first.evaluate(CHART_STATE)
+            return self.page.evaluate(CHART_STATE)
 
-    def wait_for_charts(self, expected: int, timeout_ms: int = 60_000) -> None:
+    def wait_for_charts(self, expected: int, timeout_s: int = 60) -> None:
         """Wait until at least ``expected`` chart elements exist and every one has drawn."""
-        self.page.wait_for_function(f"""() => {{ const charts = ({CHART_STATE})();
-            return charts.length >= {expected} && charts.every(c => c.drawn || c.error); }}""",
-                                    timeout=timeout_ms)
+        with self.guard(timeout_s + 15):
+            self.page.wait_for_function(f"""() => {{ const charts = ({CHART_STATE})();
+                return charts.length >= {expected} && charts.every(c => c.drawn || c.error); }}""",
+                                        timeout=timeout_s * 1000)
 
     def screenshot(self, path: Path) -> None:
+        """Save what the tab shows (the viewport: JupyterLab scrolls inside its own panel)."""
         path.parent.mkdir(parents=True, exist_ok=True)
-        self.page.screenshot(path=str(path))
+        with self.guard(60):
+            self.page.screenshot(path=str(path))
 
     def close(self) -> None:
-        """Close the tab and its context (a hung tab's renderer is killed rather than asked)."""
-        if self.responsive(2_000):
-            self.context.close()
-        else:
-            self.page.close(run_before_unload=False)
+        """Close the tab's browser."""
+        with self.guard(30):
+            self.browser.close()

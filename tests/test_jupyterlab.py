@@ -18,7 +18,7 @@ import nbformat
 import pytest
 
 from .conftest import REPO
-from .lab_driver import CHROMIUM, CHROMIUM_FLAGS, LabTab, running_lab
+from .lab_driver import CHROMIUM, LabTab, running_lab
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -44,9 +44,7 @@ def browser():
             pytest.fail(f"{missing}; the JupyterLab tests must run in CI")
         pytest.skip(f"{missing}; the JupyterLab tests did not run")
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        yield chromium
-        chromium.close()
+        yield playwright.chromium  # each tab launches its own (see LabTab)
 
 
 @pytest.fixture(scope="module")
@@ -75,7 +73,7 @@ def ran(browser, lab):
             except Exception as error:  # noqa: BLE001 - said as what the analyst would see
                 if not tab.responsive():
                     pytest.fail(f"{name}: the browser tab crashed or stopped responding while the notebook ran "
-                                f"(an analyst sees 'Aw, Snap'); crashed: {tab.crashed}")
+                                f"(an analyst sees 'Aw, Snap'); crashed: {tab.crashed}, stopped: {tab.hung}")
                 raise AssertionError(f"{name}: Run All did not finish: {error}\nJupyterLab's log:\n"
                                      + "\n".join(lab.log[-30:])) from error
         return tabs[name]
@@ -117,3 +115,109 @@ def test_a_plain_altair_chart_draws_offline_in_a_new_notebook(ran):
     assert tab.errors() == []
     _require_every_chart_drawn(tab, PLAIN_CHART)
     assert tab.outside == [], f"a plain alt.Chart tried to load from the network: {tab.outside}"
+
+
+EXPLORER = ".stemlib-explorer"
+#: True once the explorer shows a chart drawn after the last mark_old() and its caption contains the text.
+REDRAWN = """([text]) => {
+  const box = document.querySelector('.stemlib-explorer');
+  const chart = box && [...box.querySelectorAll('.jp-RenderedVegaCommon5')].find(c => !c.dataset.stemlibOld);
+  const svg = chart && chart.querySelector('svg.marks');
+  const caption = box && box.querySelector('.stemlib-choice');
+  return !!(svg && svg.querySelectorAll('[role="graphics-symbol"]').length && caption
+            && caption.textContent.includes(text));
+}"""
+MARK_OLD = """() => document.querySelectorAll('.stemlib-explorer .jp-RenderedVegaCommon5')
+    .forEach(c => { c.dataset.stemlibOld = '1'; })"""
+
+
+def _change(tab: LabTab, action, caption: str) -> None:
+    """Do ``action`` on the explorer and wait until it has drawn a new chart whose caption says ``caption``."""
+    tab.evaluate(MARK_OLD)
+    with tab.guard(90):
+        action()
+        try:
+            tab.page.wait_for_function(REDRAWN, arg=[caption], timeout=60_000)
+        except Exception as error:  # noqa: BLE001
+            shown = tab.page.locator(EXPLORER).inner_text()
+            raise AssertionError(f"the explorer did not redraw for {caption!r}; it shows: {shown[:500]}") from error
+
+
+def _plain(text: str) -> str:
+    return text.replace("\xa0", " ")
+
+
+def _chart_text(tab: LabTab) -> dict:
+    return tab.evaluate("""() => {
+      const chart = [...document.querySelectorAll('.stemlib-explorer .jp-RenderedVegaCommon5')].pop();
+      return {all: [...chart.querySelectorAll('svg text')].map(t => t.textContent).join(' | '),
+              axis: [...chart.querySelectorAll('.role-axis-label text')].map(t => t.textContent)};
+    }""")
+
+
+def test_the_explorer_answers_every_control(ran):
+    tab = ran("compare_regions.ipynb")
+    page = tab.page
+    explorer = page.locator(EXPLORER)
+    explorer.scroll_into_view_if_needed()
+    tab.wait_for_charts(tab.model_charts() + 1)  # the explorer's own chart has drawn too
+    selects = explorer.locator(".widget-dropdown select")
+    measure, series, sex = selects.nth(0), selects.nth(1), selects.nth(2)
+    areas = explorer.locator("select[multiple]")
+
+    # Another measure: measures are grouped by family and carry their unit.
+    options = "s => [...s.options].map(o => o.textContent)"  # a closed <select>'s options have no inner text
+    # ipywidgets writes the labels with no-break spaces; the label selected must be the one shown.
+    wanted = next(text for text in measure.evaluate(options) if "Befolkningens uddannelsesniveau" in _plain(text))
+    assert _plain(wanted).startswith("Udbud af arbejdskraft: ") and _plain(wanted).endswith("(Procent)"), wanted
+    _change(tab, lambda: measure.select_option(label=wanted), "tal:")
+    assert "Befolkningens uddannelsesniveau" in _chart_text(tab)["all"]
+    # Its level: the measure has four, and the choice is the analyst's, not the first one's.
+    levels = series.evaluate(options)
+    assert len(levels) == 4, levels
+    _change(tab, lambda: series.select_option(label=levels[2]), "tal:")
+    area_labels = {_plain(text): text for text in areas.evaluate(options)}
+    _change(tab, lambda: areas.select_option(label=[area_labels["Nordjylland"], area_labels["Midtjylland"]]),
+            "tal: Nordjylland, Midtjylland;")
+    sex_labels = {_plain(text): text for text in sex.evaluate(options)}
+    _change(tab, lambda: sex.select_option(label=sex_labels["Kvinder"]), "; kvinder;")
+
+    # A narrower range of years, with the keyboard on the slider's two handles.
+    slider = explorer.locator(".widget-hslider, .widget-inline-hbox").filter(has=page.locator(".noUi-handle")).first
+    assert explorer.locator(".stemlib-years").inner_text().strip() == "2000 – 2019"  # the data's years, in full
+
+    def narrow():
+        slider.locator(".noUi-handle-lower").focus()
+        for _ in range(10):
+            page.keyboard.press("ArrowRight")
+        slider.locator(".noUi-handle-upper").focus()
+        for _ in range(4):
+            page.keyboard.press("ArrowLeft")
+
+    _change(tab, narrow, "; kvinder; 2010–2015.")
+    text = _chart_text(tab)
+    assert "Befolkningens uddannelsesniveau" in text["all"] and "kvinder" in text["all"]
+    assert "Nordjylland" in text["all"] and "Midtjylland" in text["all"]
+    assert not any(name in text["all"] for name in ("Syddanmark", "Hovedstaden", "Sjælland", "Hele landet"))
+    years = sorted(int(label) for label in text["axis"] if label.isdigit() and len(label) == 4)
+    assert years and years[0] == 2010 and years[-1] == 2015, text["axis"]
+
+    # The choice, taken away as CSV: UTF-8 with a byte-order mark for Excel, only what was chosen.
+    with tab.guard(60), page.expect_download(timeout=30_000) as download:
+        explorer.locator("a.stemlib-csv").click()
+    data = open(download.value.path(), "rb").read()
+    assert data.startswith(b"\xef\xbb\xbf"), data[:20]
+    lines = data.decode("utf-8-sig").splitlines()
+    assert lines[0].startswith("indicator;region;area;year;sex")
+    body = [line.split(";") for line in lines[1:]]
+    assert len(body) == 2 * 6, lines  # two areas, six years
+    assert {row[2] for row in body} == {"Nordjylland", "Midtjylland"} and {row[4] for row in body} == {"women"}
+    assert {int(row[3]) for row in body} == set(range(2010, 2016))
+    tab.screenshot(SCREENSHOTS / "lab-compare_regions-explorer.png")
+
+    # Nothing chosen: the explorer says so instead of drawing an empty chart.
+    with tab.guard(90):
+        areas.select_option([])
+        page.wait_for_function("""() => document.querySelector('.stemlib-explorer').textContent
+                                        .includes('Ingen tal for dette valg')""", timeout=60_000)
+    assert not tab.crashed and tab.outside == [], tab.outside
