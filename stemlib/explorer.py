@@ -149,8 +149,8 @@ def choice_chart(rows: pd.DataFrame, language: str = "da", sources: pd.DataFrame
     sex = SEX_LABELS[language][rows["sex"].iloc[0]]
     description = tr(language, f"{item.label('da')}, {sex}, for {frame['area_label'].nunique()} områder.",
                      f"{item.label('en')}, {sex}, for {frame['area_label'].nunique()} areas.")
-    # The first region chosen is drawn thicker; the whole country only when it is alone.
-    focus = next((code for code in rows["region"] if code != "000"), rows["region"].iloc[0])
+    # The first region (in code order) is drawn thicker; the whole country only when it is alone.
+    focus = min(set(rows["region"]) - {"000"}, default="000")
     common = {"title": latest_title(rows, language), "description": description, "language": language,
               "axis_title": _axis_title(item.unit, language), "focus": focus, "extra_tooltip": extra}
     if rows["year"].nunique() > 1:

@@ -25,6 +25,8 @@ def test_parameters_cells_are_typed_and_commented():
                                                           "language": "str", "title": "str"}
     assert notebook_parameters("compare_regions.ipynb") == {"regions": "list", "language": "str", "title": "str",
                                                             "interactive": "bool"}
+    assert notebook_parameters("explore.ipynb") == {"measure": "str", "areas": "list", "sex": "str", "language": "str",
+                                                    "csv_path": "str"}
 
 
 @pytest.mark.slow

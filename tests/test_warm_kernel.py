@@ -64,7 +64,8 @@ def test_a_reused_kernel_forgets_what_the_last_report_left(tmp_path):
         assert kernel.reports_run == 3  # one kernel ran all three
     finally:
         kernel.shutdown()
-    assert _stdout(first).split() == ["False", "60", "None", "False", "notebooks", "default"]
+    # "mimetype": every kernel of .venv starts with the offline renderer (jupyter/ipython_startup.py).
+    assert _stdout(first).split() == ["False", "60", "None", "False", "notebooks", "mimetype"]
     assert _stdout(again) == _stdout(first)
     # A warning already shown in this kernel is shown again, as a fresh kernel would.
     assert "shown in every report" in _stderr(first) and "shown in every report" in _stderr(again)
