@@ -21,6 +21,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 import textwrap
 
 import altair as alt
@@ -59,6 +61,24 @@ def wrapped(text: str, width: int = LABEL_WRAP) -> str:
     return "\n".join(lines(text, width))
 
 
+def without_unused_columns(spec: dict) -> dict:
+    """Return ``spec`` with each dataset cut to the columns the chart refers to.
+
+    The chart helpers receive whole observation rows (locator, source, unit ...), and Altair
+    embeds every column in the spec: a third of a page's chart data that no mark, tooltip or
+    expression reads. A column counts as used when it appears as a ``field`` or as ``datum.x``
+    (or ``datum["x"]``) anywhere outside the data itself.
+    """
+    datasets = spec.get("datasets")
+    if not datasets:
+        return spec
+    rest = json.dumps({key: value for key, value in spec.items() if key != "datasets"})
+    used = set(re.findall(r'"field": "([^"]+)"', rest))
+    used |= set(re.findall(r'datum\.([A-Za-z_]\w*)', rest)) | set(re.findall(r'datum\[\\"([^"\\]+)', rest))
+    trimmed = {name: [{k: v for k, v in row.items() if k in used} for row in rows] for name, rows in datasets.items()}
+    return {**spec, "datasets": trimmed}
+
+
 def show(chart) -> None:
     """Display a chart as its Vega-Lite spec, without validating it again.
 
@@ -69,7 +89,7 @@ def show(chart) -> None:
     from IPython.display import display
 
     major = alt.SCHEMA_VERSION.lstrip("v").split(".")[0]
-    spec = chart.to_dict(validate=False)
+    spec = without_unused_columns(chart.to_dict(validate=False))
     display({f"application/vnd.vegalite.v{major}+json": spec,
              "text/plain": f"<Vega-Lite {major} chart: {spec.get('description', '')}>"}, raw=True)
 
@@ -126,9 +146,12 @@ def dot_comparison(frame: pd.DataFrame, *, title: str, description: str, axis_ti
     chart = alt.Chart(data).mark_point(filled=True, opacity=0.9).encode(
         y=alt.Y("measure_lines:N", title=None, sort=None, axis=alt.Axis(labelExpr=LINES)),
         x=alt.X("value:Q", title=axis_title),
-        color=alt.Color("area_label:N", scale=_area_scale(data), title=tr(language, "Område", "Area")),
+        # One legend column: the legend starts where the plot does, right of the measure labels, so
+        # two columns of region names run off a phone's screen.
+        color=alt.Color("area_label:N", scale=_area_scale(data), title=tr(language, "Område", "Area"),
+                        legend=alt.Legend(columns=1)),
         shape=alt.Shape("area_label:N", title=tr(language, "Område", "Area"),
-                        scale=alt.Scale(domain=_area_scale(data).domain)),
+                        scale=alt.Scale(domain=_area_scale(data).domain), legend=alt.Legend(columns=1)),
         size=alt.condition("datum.is_focus", alt.value(220), alt.value(90)),
         tooltip=_tooltip(language),
     ).properties(height=alt.Step(_row_height(data["measure_lines"], 22)))

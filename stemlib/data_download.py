@@ -87,7 +87,7 @@ def file_name(*parts: str) -> str:
     return re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower() + ".csv"
 
 
-def download_link_html(figures: pd.DataFrame, language: str, name: str, label: str) -> str:
+def download_link_html(figures: pd.DataFrame, language: str, name: str, label: str, element_id: str = "") -> str:
     """Return a paragraph with a link that downloads ``figures`` as CSV (see :func:`figures_csv`).
 
     Parameters
@@ -100,6 +100,8 @@ def download_link_html(figures: pd.DataFrame, language: str, name: str, label: s
         The file name the browser saves under.
     label : str
         The link text.
+    element_id : str, optional
+        An ``id`` for the paragraph, so that other places on the page can point to the file.
     """
     if figures is None or figures.empty:
         return ""
@@ -107,6 +109,7 @@ def download_link_html(figures: pd.DataFrame, language: str, name: str, label: s
     count = len(figures.loc[:, list(COLUMNS)].drop_duplicates())
     detail = (f"{count} tal, semikolonsepareret CSV (UTF-8) til Excel" if language == "da"
               else f"{count} figures, comma-separated CSV (UTF-8)")
-    return (f'<p class="stemlib-download"><a download="{html.escape(name, quote=True)}" '
+    anchor = f' id="{html.escape(element_id, quote=True)}"' if element_id else ""
+    return (f'<p class="stemlib-download"{anchor}><a download="{html.escape(name, quote=True)}" '
             f'href="{html.escape(csv_data_uri(text), quote=True)}" data-rows="{count}">{html.escape(label)}</a> '
             f'<span class="stemlib-download-detail">({html.escape(detail)})</span></p>')

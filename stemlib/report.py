@@ -82,6 +82,8 @@ def header_html(ctx: ReportContext, title: str = "") -> str:
 PAGE_DATA_ID = "stemlib-page-data"
 #: The section that lists every figure the report uses: its rows are the page's data file.
 ALL_FIGURES_SECTION = "sources"
+#: The id of the paragraph with the link to all the report's figures (the sources section points to it).
+ALL_FIGURES_ID = "stemlib-all-figures"
 #: Publishers named in the printed source line; the rest are in the sources section.
 PUBLISHERS_IN_PRINT_LINE = 2
 
@@ -131,7 +133,7 @@ def page_data_html(language: str, figures: pd.DataFrame | None = None, sources: 
     label = ("Hent alle rapportens tal som CSV-fil" if language == "da"
              else "Download all the figures in this report as a CSV file")
     name = file_name("alle-tal" if language == "da" else "all-figures")
-    return download_link_html(figures, language, name, label) + line
+    return download_link_html(figures, language, name, label, element_id=ALL_FIGURES_ID) + line
 
 
 def show_header(ctx: ReportContext, title: str = "") -> None:
@@ -151,9 +153,17 @@ def section_html(section: Section, language: str) -> tuple[str, str]:
     if not section.charts:
         label = "Tal" if language == "da" else "Figures"
     bottom = frame_table(section.table, label if not section.table.empty else "")
-    link = ("Hent afsnittets tal som CSV-fil" if language == "da"
-            else "Download the figures in this section as a CSV file")
-    bottom += download_link_html(section.figures, language, file_name(section.title), link)
+    if section.key == ALL_FIGURES_SECTION:
+        # This section's figures are the whole report's: point to the file at the top instead of
+        # carrying the same file twice (it is the largest part of a page's data).
+        text = ("Tallene ovenfor er præcis dem i CSV-filen øverst på siden" if language == "da"
+                else "The figures above are exactly those in the CSV file at the top of the page")
+        bottom += (f"<p class='stemlib-download'><a href='#{ALL_FIGURES_ID}'>{html.escape(text)}</a></p>"
+                   if not section.figures.empty else "")
+    else:
+        link = ("Hent afsnittets tal som CSV-fil" if language == "da"
+                else "Download the figures in this section as a CSV file")
+        bottom += download_link_html(section.figures, language, file_name(section.title), link)
     for caption, table in section.extra_tables:
         bottom += frame_table(table, caption)
     if section.note:

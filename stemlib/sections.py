@@ -434,7 +434,12 @@ def _family_section(ctx: ReportContext, key: str, families: tuple[str, ...], tit
     rows = latest(select(obs, ids, areas=ctx.areas))
     common, regional = split_by_scope(rows)
     regional = regional[regional["region"] == ctx.region]
-    own = pd.concat([common[common["region"] == ctx.region], regional], ignore_index=True)
+    own_common = common[common["region"] == ctx.region]
+    if not own_common.empty:
+        # Compare where the region has a figure; the comparison report shows every other series.
+        series = own_common[["indicator", "level", "sex", "breakdown"]].drop_duplicates()
+        common = common.merge(series, on=["indicator", "level", "sex", "breakdown"])
+    own = pd.concat([own_common, regional], ignore_index=True)
     # Shares first, then the most recent: a share reads better in a sentence than a count.
     own = own.assign(_share=own["unit"] != "percent").sort_values(["_share", "year"], ascending=[True, False],
                                                                   na_position="last").drop(columns="_share")
@@ -733,7 +738,8 @@ def sources_section(ctx: ReportContext, sections: list[Section], sources: pd.Dat
         ctx.t("Område", "Area"): frame["area_label"],
         ctx.t("År", "Year"): frame["year_text"],
         ctx.t("Værdi", "Value"): frame["value_text"],
-        ctx.t("Kilde", "Source"): [f"{sources.loc[s, 'title']} ({sources.loc[s, 'publisher']})" for s in frame["source"]],
+        # The id, not the title: the list of sources below gives title, publisher and address once per source.
+        ctx.t("Kilde", "Source"): frame["source"],
         ctx.t("Sted i kilden", "Locator"): frame["locator"],
     }).reset_index(drop=True)
     obs = ctx.observations

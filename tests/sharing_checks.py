@@ -20,7 +20,7 @@ from stemlib.html_export import PAGE_MARGINS_MM, PAPER_MM
 DATA_LINKS = """async () => {
   const firstSection = document.querySelector('h2');
   const out = [];
-  for (const a of document.querySelectorAll('.stemlib-download a')) {
+  for (const a of document.querySelectorAll('.stemlib-download a[download]')) {
     const response = await fetch(a.href);
     const text = new TextDecoder('utf-8', {ignoreBOM: true}).decode(await response.arrayBuffer());
     out.push({name: a.getAttribute('download') || '', rows: Number(a.dataset.rows), text,
