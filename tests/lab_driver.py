@@ -23,8 +23,8 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from .conftest import REPO
+from .playwright_session import CHROMIUM
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                   "--disable-sync", "--no-first-run", "--disable-quic",
                   # Belt and braces: a name other than 127.0.0.1 does not even resolve.

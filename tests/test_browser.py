@@ -25,10 +25,10 @@ from stemlib.colour import blend, confusable_pairs, contrast_ratio, parse_colour
 from .browser_checks import (CHART_MARK_COLOURS, CHARTS_DRAWN, TABLE_HEADERS, TEXT_COLOURS, TEXT_OUTSIDE_VIEWPORT,
                              hover_until_tooltip)
 from .conftest import REPO, REPORT_NAMES
+from .playwright_session import CHROMIUM, playwright_or_skip
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 SCREENSHOTS = REPO / "reports" / "screenshots"
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
@@ -77,16 +77,7 @@ def server(request, tmp_path_factory):
 @pytest.fixture(scope="module")
 def browser():
     """Debian's Chromium, driven by Playwright, with background networking off."""
-    missing = "Chromium is not installed (apt-get install chromium)" if CHROMIUM is None else ""
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        missing = "Playwright is not installed (make test installs requirements.txt)"
-    if missing:
-        if os.environ.get("CI") or os.environ.get("STEMLIB_REQUIRE_BROWSER"):
-            pytest.fail(f"{missing}; the browser tests must run in CI")
-        pytest.skip(f"{missing}; the browser tests did not run")
-    with sync_playwright() as playwright:
+    with playwright_or_skip("browser tests") as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=[
             "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
             "--disable-component-update", "--disable-sync", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"])

@@ -12,13 +12,12 @@ until the tab crashes; that is what this test caught first (see README, "Jupyter
 
 from __future__ import annotations
 
-import os
-
 import nbformat
 import pytest
 
 from .conftest import REPO
-from .lab_driver import CHROMIUM, LabTab, running_lab
+from .lab_driver import LabTab, running_lab
+from .playwright_session import playwright_or_skip
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -34,16 +33,7 @@ PLAIN_CHART_SOURCE = ("import altair as alt\nimport pandas as pd\n\n"
 @pytest.fixture(scope="module")
 def browser():
     """Debian's Chromium, driven by Playwright (never a downloaded browser)."""
-    missing = "Chromium is not installed (apt-get install chromium)" if CHROMIUM is None else ""
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        missing = "Playwright is not installed (make test installs requirements.txt)"
-    if missing:
-        if os.environ.get("CI") or os.environ.get("STEMLIB_REQUIRE_BROWSER"):
-            pytest.fail(f"{missing}; the JupyterLab tests must run in CI")
-        pytest.skip(f"{missing}; the JupyterLab tests did not run")
-    with sync_playwright() as playwright:
+    with playwright_or_skip("JupyterLab tests") as playwright:
         yield playwright.chromium  # each tab launches its own (see LabTab)
 
 
