@@ -31,7 +31,7 @@ test: $(STAMP) browser ## run all tests, including the notebooks under nbval
 	$(PY) -m pytest tests notebooks --nbval-lax -p no:cacheprovider
 
 check-reports: $(STAMP) browser ## open every page in reports/ in headless Chromium, check it, save screenshots
-	STEMLIB_REPORTS_UNDER_TEST=reports STEMLIB_REQUIRE_BROWSER=1 $(PY) -m pytest tests/test_browser.py -p no:cacheprovider
+	STEMLIB_REPORTS_UNDER_TEST=reports STEMLIB_REQUIRE_BROWSER=1 $(PY) -m pytest tests/e2e/test_browser.py -p no:cacheprovider
 
 data: $(STAMP) ## refresh the StatBank cache in data/statbank (needs internet)
 	$(PY) -m stemlib.fetch

@@ -110,7 +110,7 @@ def plain_loop(output: Path, files: list[Path], memory: bool = False) -> tuple[f
     """(b) papermill then nbconvert, as command lines, one parameter file after another."""
     import yaml
 
-    from stemlib.params import load_parameter_file
+    from stemlib.publish.params import load_parameter_file
 
     shutil.rmtree(output, ignore_errors=True)
     output.mkdir(parents=True)
@@ -154,9 +154,9 @@ def breakdown(files: list[Path]) -> list[tuple[str, float]]:
     import nbformat
     import papermill
 
-    from stemlib.html_export import notebook_to_html
-    from stemlib.params import load_parameter_file
-    from stemlib.warm_kernel import WarmKernel
+    from stemlib.publish.html_export import notebook_to_html
+    from stemlib.publish.params import load_parameter_file
+    from stemlib.publish.warm_kernel import WarmKernel
 
     kernel = WarmKernel(REPO / "notebooks")
     kernel.start()

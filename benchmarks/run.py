@@ -42,8 +42,9 @@ def synthetic_folder(rows: int) -> Path:
                                         "synthetic,SYNTHETIC benchmark data,benchmarks/run.py,,benchmarks/run.py,none\n",
                                         encoding="utf-8")
     lines = ["indicator,region,year,sex,level,breakdown,value,unit,qualifier,source,locator"]
-    municipalities = [row.split(",")[0] for row in (REPO / "stemlib/codelists/municipalities.csv").read_text(
-        encoding="utf-8").splitlines() if row[:1].isdigit()]
+    codelist = REPO / "stemlib" / "definitions" / "codelists" / "municipalities.csv"
+    municipalities = [row.split(",")[0] for row in codelist.read_text(encoding="utf-8").splitlines()
+                      if row[:1].isdigit()]
     count = 0
     for year in range(1900, 2101):
         for code in municipalities:
@@ -57,8 +58,9 @@ def synthetic_folder(rows: int) -> Path:
 
 
 def main() -> None:
-    from stemlib import report, sections
-    from stemlib.observations import clear_cache, load_observations
+    from stemlib import report
+    from stemlib.data.observations import clear_cache, load_observations
+    from stemlib.report import sections
 
     print("STEM barometer benchmark (wall-clock, best of runs)\n")
     clear_cache()
@@ -74,7 +76,7 @@ def main() -> None:
     for builder in (sections.summary_section, sections.gender_section, sections.dropout_section,
                     sections.a_levels_section, sections.veu_section, sections.targets_section):
         built.append(timed(f"section {builder.__name__}", lambda b=builder: b(ctx)))
-    from stemlib.html_export import vega_bundle
+    from stemlib.publish.html_export import vega_bundle
 
     timed("Vega bundle (user cache, or built by vl-convert)", vega_bundle)
     print("\nThe batch against papermill and the kernel floor: benchmarks/batch.py")

@@ -3,7 +3,7 @@
 Analysts work offline or behind firewalls, so JupyterLab is told not to reach the internet on its
 own: no news feed, no update check, and an extension manager that does not query PyPI. The
 settings shown to the user (no news prompt) are in lab/settings/overrides.json next to this file.
-tests/test_jupyterlab.py starts JupyterLab with this same file.
+tests/e2e/test_jupyterlab.py starts JupyterLab with this same file.
 """
 
 from pathlib import Path

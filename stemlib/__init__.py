@@ -1,9 +1,18 @@
-"""stemlib: shared definitions and published figures for the Danish STEM barometer."""
+"""stemlib: shared definitions, published figures and report tooling for the Danish STEM barometer.
 
-from .errors import DataValidationError, ParameterError, StemlibError, UnknownRegionError
-from .indicators import get_indicator, indicators
-from .observations import load_observations
-from .regions import REGIONS, normalise_region
+Four layers, each importing only from the ones below it::
+
+    publish  ->  report  ->  data  ->  definitions
+
+``errors``, ``paths`` and ``atomic`` serve every layer; ``batch`` and ``fetch`` keep the
+commands ``python -m stemlib.batch`` and ``python -m stemlib.fetch``. The names most
+analysts need are here: ``load_observations``, the indicator registry and the regions.
+"""
+
+from stemlib.data.observations import load_observations
+from stemlib.definitions.indicators import get_indicator, indicators
+from stemlib.definitions.regions import REGIONS, normalise_region
+from stemlib.errors import DataValidationError, ParameterError, StemlibError, UnknownRegionError
 
 __all__ = ["REGIONS", "DataValidationError", "ParameterError", "StemlibError", "UnknownRegionError",
            "get_indicator", "indicators", "load_observations", "normalise_region"]

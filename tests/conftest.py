@@ -1,4 +1,7 @@
-"""Shared fixtures: paths, and small synthetic data folders for the loader tests."""
+"""Shared fixtures: small synthetic data folders for the loader tests, and one real batch for the slow tests.
+
+Constants and helpers live in :mod:`tests.support`; test files import them from there.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +10,8 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
-SEEDS = REPO.parent / "shared" / "seeds"
-
-HEADER = "indicator,region,year,sex,level,breakdown,value,unit,qualifier,source,locator\n"
-GOOD_ROW = "stem_first_year_dropout,081,2018,total,all,all,18.1,percent,,test_source,synthetic row\n"
+from tests.support.repo import REPO
+from tests.support.synthetic_rows import GOOD_ROW, HEADER
 
 
 @pytest.fixture
@@ -35,13 +35,10 @@ def repo_data_copy(tmp_path: Path) -> Path:
     return target
 
 
-REPORT_NAMES = sorted(path.stem for path in (REPO / "parameters").glob("*.yaml"))
-
-
 @pytest.fixture(scope="session")
 def batch_run(tmp_path_factory):
     """One real batch of every report in parameters/, shared by the slow tests (the browser tests among them)."""
-    from .batchtools import run_batch
+    from tests.support.batchtools import run_batch
 
     output = tmp_path_factory.mktemp("reports")
     result = run_batch("--output", str(output), "--jobs", "2")
@@ -51,6 +48,6 @@ def batch_run(tmp_path_factory):
 @pytest.fixture(scope="session")
 def by_hand(tmp_path_factory):
     """A report made as the README shows (papermill, then ``jupyter nbconvert --to offline_html``); its HTML path."""
-    from .by_hand import papermill_then_nbconvert
+    from tests.support.by_hand import papermill_then_nbconvert
 
     return papermill_then_nbconvert(tmp_path_factory.mktemp("by-hand"))

@@ -9,7 +9,7 @@ from importlib import metadata
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
-from .conftest import REPO
+from tests.support.repo import REPO
 
 #: Left out on purpose (see the header of requirements.txt).
 LEFT_OUT = {"rfc3987-syntax", "lark"}

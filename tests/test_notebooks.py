@@ -7,10 +7,9 @@ import sys
 
 import pytest
 
-from stemlib.nbtools import unchecked_outputs
-from stemlib.params import notebook_parameters
-
-from .conftest import REPO
+from stemlib.publish.params import notebook_parameters
+from tests.support.nbtools import unchecked_outputs
+from tests.support.repo import REPO
 
 NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
 

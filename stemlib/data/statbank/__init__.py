@@ -1,0 +1,1 @@
+"""Statistics Denmark's StatBank: client, cache and recipes (see :mod:`stemlib.data.statbank.recipes`)."""

@@ -1,0 +1,166 @@
+"""Compare all regions side by side: the series with figures for two or more areas, a ranking, and an explorer."""
+
+from __future__ import annotations
+
+import html
+
+import altair as alt
+import pandas as pd
+
+from stemlib.definitions.indicators import get_indicator
+from stemlib.definitions.regions import REGIONS
+
+from . import charts
+from .data_download import download_link_html, file_name
+from .formatting import format_value
+from .frames import axis_title, chart_frame
+from .html_tables import frame_table
+from .notebook import print_line
+from .selection import SERIES, area_name, latest, series_label, split_by_scope, tr, year_text
+
+
+def comparable_series(observations: pd.DataFrame, areas: list[str] | None = None) -> pd.DataFrame:
+    """Return the latest figure per area for every series that at least two areas have a figure for.
+
+    Indicators under a region's own definition (scope ``regional`` in the registry) are left
+    out: their figures are not comparable, so they appear in each region's report instead.
+    """
+    areas = areas or list(REGIONS)
+    rows, _ = split_by_scope(latest(observations[observations["region"].isin(areas)]))
+    counts = rows.groupby(list(SERIES))["region"].nunique()
+    keep = counts[counts >= 2].reset_index()[list(SERIES)]
+    return rows.merge(keep, on=list(SERIES)).reset_index(drop=True)
+
+
+def ranking(rows: pd.DataFrame, language: str = "da") -> pd.DataFrame:
+    """Rank the areas within each series; 1 is best where the registry says which direction is better.
+
+    A series is ranked only when all its regions' figures come from one source: two
+    publishers' figures for the same measure may count different things, so they are
+    listed, not ranked.
+    """
+    out = []
+    for _, group in rows.groupby(list(SERIES), sort=True):
+        better = get_indicator(group["indicator"].iloc[0]).better
+        # The whole country is shown for reference only, so only the regions must share a source.
+        one_source = group.loc[group["region"] != "000", "source"].nunique() <= 1
+        ordered = group.sort_values("value", ascending=better == "down").reset_index(drop=True)
+        position = 0
+        for _, row in ordered.iterrows():
+            # Only regions are ranked; the whole country is shown for reference.
+            if row["region"] != "000" and better != "neither" and one_source:
+                position += 1
+                rank = str(position)
+            elif not one_source and row["region"] != "000":
+                rank = tr(language, "– (forskellige kilder)", "– (different sources)")
+            else:
+                rank = "·"
+            out.append({tr(language, "Mål", "Measure"): series_label(row, language),
+                        tr(language, "Rang", "Rank"): rank,
+                        tr(language, "Område", "Area"): area_name(row["region"], language),
+                        tr(language, "År", "Year"): year_text(row["year"], language),
+                        tr(language, "Værdi", "Value"): format_value(row["value"], row["unit"], language,
+                                                                      row["qualifier"]),
+                        tr(language, "Kilde", "Source"): row["source"]})
+    return pd.DataFrame(out)
+
+
+def small_multiples(rows: pd.DataFrame, language: str = "da") -> list[alt.Chart]:
+    """One small bar chart per series, one bar per area with a figure, each with its own scale.
+
+    Separate charts rather than one faceted chart: each takes the width it is given, so
+    the report can show three in a row on a laptop and one on a phone, with text that
+    keeps its size.
+    """
+    frame = chart_frame(rows, language)
+    frame["measure"] = [series_label(r, language) for r in rows.itertuples()]
+    order = list(dict.fromkeys(frame["area_label"]))
+    out = []
+    for measure, group in frame.groupby("measure", sort=True):
+        chart = alt.Chart(group).mark_bar().encode(
+            y=alt.Y("area_label:N", title=None, sort=[a for a in order if a in set(group["area_label"])]),
+            x=alt.X("value:Q", title=axis_title(group["unit"].iloc[0], language)),
+            color=alt.Color("area_label:N", scale=charts._area_scale(group), legend=None),
+            tooltip=charts._tooltip(language),
+        ).properties(height=alt.Step(16))
+        out.append(charts._finish(
+            chart, measure, language=language, title_size=13,
+            description=tr(language, f"Søjlediagram: {measure}, en søjle pr. område med tal.",
+                           f"Bar chart: {measure}, one bar per area with a figure.")))
+    return out
+
+
+def small_multiples_heading(rows: pd.DataFrame, language: str = "da") -> str:
+    """Return the HTML heading that states how many series the small multiples show."""
+    n = rows.groupby(list(SERIES)).ngroups
+    text = tr(language, f"{n} mål har tal for mindst to områder", f"{n} measures have figures for two or more areas")
+    return f"<h2>{html.escape(text)}</h2>"
+
+
+def show_small_multiples(rows: pd.DataFrame, language: str = "da") -> None:
+    """Display the heading and one chart per series (the report lays them out in a grid)."""
+    from IPython.display import HTML, display
+
+    display(HTML(small_multiples_heading(rows, language)))
+    for chart in small_multiples(rows, language):
+        charts.show(chart)
+
+
+def explorer(observations: pd.DataFrame, language: str = "da"):
+    """Return the explorer widget (see :func:`stemlib.report.explorer.explorer`); kept here for the notebook's call."""
+    from .explorer import explorer as make_explorer
+
+    return make_explorer(observations, language)
+
+
+def header_html(ctx, title: str = "") -> str:
+    """Return the comparison report's heading and introduction."""
+    from datetime import date
+
+    lang = ctx.language
+    heading = title or tr(lang, "STEM-barometer: alle regioner", "STEM barometer: all regions")
+    names = ", ".join(area_name(c, lang) for c in ctx.areas)
+    intro = tr(lang,
+               f"Alle mål med tal for mindst to områder, side om side: {names}. Hvert område vises med sit seneste "
+               "offentliggjorte tal; årstallene kan derfor være forskellige. Rangen tæller kun regionerne, og kun for "
+               "mål hvor det er klart, hvilken retning der er bedst.",
+               f"Every measure with figures for at least two areas, side by side: {names}. Each area shows its latest "
+               "published figure, so the years may differ. The rank counts regions only, and only for measures where "
+               "it is clear which direction is better.")
+    made = tr(lang, f"Dannet {date.today().isoformat()}.", f"Generated {date.today().isoformat()}.")
+    # The comparison's figures are known from the context alone, so the header carries their link directly.
+    series = comparable_series(ctx.observations, ctx.areas)
+    link = download_link_html(series, lang, _data_file_name(lang),
+                              tr(lang, "Hent alle tal i sammenligningen som CSV-fil",
+                                 "Download all the figures in this comparison as a CSV file"))
+    line = f"<p class='stemlib-print-line' hidden>{html.escape(print_line(lang, series))}</p>"
+    return (f"<h1>{html.escape(heading)}</h1><p>{html.escape(intro)}</p>"
+            f"<p class='stemlib-meta'>{html.escape(made)}</p>{link}{line}")
+
+
+def _data_file_name(language: str) -> str:
+    return file_name(tr(language, "sammenligning", "comparison"))
+
+
+def ranking_html(rows: pd.DataFrame, language: str = "da") -> str:
+    """Return the ranking as an escaped HTML table with a caption, and the link to its figures as CSV."""
+    caption = tr(language, "Rangering: tallene bag de små diagrammer", "Ranking: the numbers behind the small multiples")
+    note = tr(language, "Mål, hvor tallene kommer fra forskellige kilder, rangeres ikke. Mål, som en region opgør "
+                        "med sin egen definition (fx naturvidenskab inklusive sundhed), indgår ikke her; de står i "
+                        "regionens egen rapport.",
+              "Measures whose figures come from different sources are not ranked. Measures that a region counts "
+              "under its own definition (for example science including health) are left out here; they appear in "
+              "that region's own report.")
+    link = download_link_html(rows, language, _data_file_name(language),
+                              tr(language, "Hent tallene bag rangeringen som CSV-fil",
+                                 "Download the figures behind the ranking as a CSV file"))
+    return frame_table(ranking(rows, language), caption) + f"<p class='stemlib-note'>{html.escape(note)}</p>" + link
+
+
+def key_numbers(rows: pd.DataFrame) -> str:
+    """Return the comparable figures as plain, stable text (what nbval compares)."""
+    lines = [f"{rows.groupby(list(SERIES)).ngroups} comparable series, {len(rows)} figures"]
+    for row in rows.sort_values([*SERIES, "region"]).itertuples():
+        year = "-" if pd.isna(row.year) else int(row.year)
+        lines.append(f"  {row.indicator} {row.level} {row.sex} {row.breakdown} {row.region} {year}: {row.value:g}")
+    return "\n".join(lines)

@@ -1,0 +1,116 @@
+"""The figures behind a report as a CSV file that travels inside the page.
+
+Readers want the numbers behind a page as a file, also offline. Each link holds
+its file as a ``data:`` address, so it works in the exported HTML (no server),
+in JupyterLab and in the notebook viewer alike. The file:
+
+* has the observations' columns (:data:`stemlib.data.schema.COLUMNS`), source and
+  locator included, one row per figure;
+* starts with a UTF-8 byte order mark, so Excel reads Danish letters right;
+* follows the report's language, as Statistics Denmark's own CSV files do: a
+  Danish report gives a semicolon-separated file with decimal commas, which a
+  Danish Excel opens in columns by a double click; an English report gives
+  commas and decimal points.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import re
+import unicodedata
+
+import pandas as pd
+
+from stemlib.data.schema import COLUMNS, KEY
+
+from .formatting import check_language
+
+BOM = "\ufeff"
+#: Field separator and decimal sign of the file, by report language.
+CSV_DIALECT = {"da": (";", ","), "en": (",", ".")}
+
+
+def _number(value: float, decimal: str) -> str:
+    """Write a figure as stored (no thousands separator, no rounding), with the language's decimal sign."""
+    if pd.isna(value):
+        return ""
+    text = format(float(value), ".15g")
+    return text.replace(".", decimal)
+
+
+def figures_csv(figures: pd.DataFrame, language: str = "da") -> str:
+    """Return the figures as CSV text, byte order mark first.
+
+    Parameters
+    ----------
+    figures : pandas.DataFrame
+        Observation rows (as from :func:`stemlib.data.observations.load_observations`); other columns are left out,
+        repeated rows are written once.
+    language : {"da", "en"}
+        ``"da"``: semicolons and decimal commas; ``"en"``: commas and decimal points.
+    """
+    separator, decimal = CSV_DIALECT[check_language(language)]
+    missing = [c for c in COLUMNS if c not in figures.columns]
+    if missing:
+        raise ValueError(f"the figures lack the observation columns {missing}; expected {list(COLUMNS)}")
+    rows = figures.loc[:, list(COLUMNS)].drop_duplicates()
+    rows = rows.sort_values(list(KEY), na_position="first", kind="stable")
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=separator, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for record in rows.itertuples(index=False):
+        cells = record._asdict()
+        cells["year"] = "" if pd.isna(cells["year"]) else str(int(cells["year"]))
+        cells["value"] = _number(cells["value"], decimal)
+        writer.writerow(["" if pd.isna(cells[c]) else str(cells[c]) for c in COLUMNS])
+    return BOM + out.getvalue()
+
+
+def csv_data_uri(text: str) -> str:
+    """Return CSV text as a ``data:`` address (works offline; put it in an attribute with ``html.escape``).
+
+    Only what a URL cannot carry as it is gets percent-encoded: ``%`` and ``#``, line breaks and tabs
+    (a URL parser drops them) and the byte order mark; the browser encodes the other letters itself.
+    This keeps the address about as long as the file (base64 would add a third to every page).
+    """
+    body = (text.replace("%", "%25").replace("#", "%23").replace("\r", "%0D").replace("\n", "%0A")
+            .replace("\t", "%09").replace(BOM, "%EF%BB%BF"))
+    return "data:text/csv;charset=utf-8," + body
+
+
+def file_name(*parts: str) -> str:
+    """Return a safe file name ``stem-barometer-<parts>.csv`` (letters folded to ASCII, spaces to hyphens)."""
+    text = "-".join(["stem-barometer", *[p for p in parts if p]])
+    text = text.replace("æ", "ae").replace("ø", "oe").replace("å", "aa").replace("Æ", "Ae").replace("Ø", "Oe")
+    text = unicodedata.normalize("NFKD", text.replace("Å", "Aa")).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower() + ".csv"
+
+
+def download_link_html(figures: pd.DataFrame, language: str, name: str, label: str, element_id: str = "") -> str:
+    """Return a paragraph with a link that downloads ``figures`` as CSV (see :func:`figures_csv`).
+
+    Parameters
+    ----------
+    figures : pandas.DataFrame
+        Observation rows; an empty frame gives an empty string (no link to an empty file).
+    language : {"da", "en"}
+        The report's language (file format and wording).
+    name : str
+        The file name the browser saves under.
+    label : str
+        The link text.
+    element_id : str, optional
+        An ``id`` for the paragraph, so that other places on the page can point to the file.
+    """
+    if figures is None or figures.empty:
+        return ""
+    text = figures_csv(figures, language)
+    count = len(figures.loc[:, list(COLUMNS)].drop_duplicates())
+    detail = (f"{count} tal, semikolonsepareret CSV (UTF-8) til Excel" if language == "da"
+              else f"{count} figures, comma-separated CSV (UTF-8)")
+    anchor = f' id="{html.escape(element_id, quote=True)}"' if element_id else ""
+    return (f'<p class="stemlib-download"{anchor}><a download="{html.escape(name, quote=True)}" '
+            f'href="{html.escape(csv_data_uri(text), quote=True)}" data-rows="{count}">{html.escape(label)}</a> '
+            f'<span class="stemlib-download-detail">({html.escape(detail)})</span></p>')

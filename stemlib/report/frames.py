@@ -1,0 +1,59 @@
+"""Observation rows made ready for charts and tables: labelled columns, the table behind a chart, axis titles.
+
+Every section, the comparison report and the explorer label figures through these
+functions, so an area, a measure, a year or a flag reads the same everywhere.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .formatting import format_value
+from .selection import SEX_LABELS, area_name, series_label, tr, year_text
+
+
+def chart_frame(rows: pd.DataFrame, language: str) -> pd.DataFrame:
+    """Add the labelled columns the chart helpers and tables use."""
+    if rows.empty:
+        return rows.assign(area=[], area_label=[], measure=[], value_text=[], year_text=[], sex_label=[],
+                           flag_text=[])
+    frame = rows.copy()
+    frame["area"] = frame["region"]
+    frame["area_label"] = [area_name(code, language) for code in frame["region"]]
+    frame["measure"] = [series_label(row, language, with_sex=False) for row in frame.itertuples()]
+    frame["value_text"] = [format_value(v, u, language, q) for v, u, q in
+                           zip(frame["value"], frame["unit"], frame["qualifier"])]
+    frame["year_text"] = [year_text(y, language) for y in frame["year"]]
+    frame["sex_label"] = [SEX_LABELS[language][s] for s in frame["sex"]]
+    frame["flag_text"] = [_flag_text(f, language) for f in frame["flag"]]
+    return frame
+
+
+def _flag_text(flag: str, language: str) -> str:
+    words = {"b": tr(language, "brud i tidsserien", "break in series"),
+             "u": tr(language, "lav pålidelighed", "low reliability"),
+             "d": tr(language, "definitionen afviger", "definition differs")}
+    return ", ".join(words.get(letter, letter) for letter in flag)
+
+
+def figure_table(rows: pd.DataFrame, language: str) -> pd.DataFrame:
+    """The numbers behind a chart: area, measure, sex, year, value as formatted text, source."""
+    frame = chart_frame(rows, language)
+    if frame.empty:
+        return pd.DataFrame()
+    table = pd.DataFrame({
+        tr(language, "Område", "Area"): frame["area_label"],
+        tr(language, "Mål", "Measure"): frame["measure"],
+        tr(language, "Køn", "Sex"): frame["sex_label"],
+        tr(language, "År", "Year"): frame["year_text"],
+        tr(language, "Værdi", "Value"): frame["value_text"] + frame["flag_text"].map(lambda t: f" ({t})" if t else ""),
+        tr(language, "Kilde", "Source"): frame["source"],
+    })
+    return table.reset_index(drop=True)
+
+
+def axis_title(unit: str, language: str) -> str:
+    """Return the axis title for a unit of the observations schema ("Procent", "Personer", ...)."""
+    return {"percent": tr(language, "Procent", "Percent"), "pp": tr(language, "Procentpoint", "Percentage points"),
+            "persons": tr(language, "Personer", "People"), "count": tr(language, "Antal", "Number"),
+            "dkk_million": tr(language, "Mio. kr.", "DKK million"), "index": "Indeks"}[unit]

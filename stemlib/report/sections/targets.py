@@ -1,0 +1,130 @@
+"""The targets section: each pact target's baseline, goal, latest figure and status."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from stemlib.definitions.indicators import get_indicator, indicators_in_family
+from stemlib.definitions.targets import TARGETS, assess_target, goals_for_region, target_path, targets_for_region
+
+from .. import charts
+from ..formatting import format_value
+from ..frames import axis_title, figure_table
+from ..report_context import ReportContext
+from ..selection import area_name, select
+from .section import Section
+
+
+def _baseline_text(ctx: ReportContext, target, a, unit: str) -> str:
+    """The baseline cell: its value and year, or what is missing."""
+    if a.baseline_value is not None:
+        return f"{format_value(a.baseline_value, unit, ctx.language)} ({target.baseline_year})"
+    if target.baseline_year is None:
+        return ctx.t("ikke oplyst", "not stated")
+    return ctx.t(f"mangler ({target.baseline_year})", f"missing ({target.baseline_year})")
+
+
+def _latest_text(ctx: ReportContext, target, a, unit: str) -> str:
+    """The latest cell: a value, or a change since the baseline where only that is published."""
+    if a.latest_value is None:
+        return "–"
+    if a.measured_as_change:
+        change = format_value(a.latest_value, "percent", ctx.language, signed=True)
+        expected = format_value(a.expected_value, "percent", ctx.language, signed=True, decimals=0)
+        return ctx.t(f"{change} siden {target.baseline_year} ({a.latest_year}; målstien: {expected})",
+                     f"{change} since {target.baseline_year} ({a.latest_year}; target path: {expected})")
+    return f"{format_value(a.latest_value, unit, ctx.language)} ({a.latest_year})"
+
+
+STATUS_WORDS = {"on_track": ("på sporet", "on track"), "behind": ("bagud", "behind"), "no_data": ("ingen data", "no data")}
+
+
+def targets_section(ctx: ReportContext) -> Section:
+    """Baseline, target path and latest value for each target, with a status."""
+    obs, lang = ctx.observations, ctx.language
+    title = ctx.t("Mål og fremdrift", "Targets and progress")
+    own_targets = targets_for_region(ctx.region)
+    shown = own_targets + [t for t in TARGETS if t.region == "000" and t not in own_targets]
+    rows, paths, observed, parts = [], [], [], []
+    assessments = {target.id: assess_target(target, obs) for target in shown}
+    for target in shown:
+        a = assessments[target.id]
+        status = STATUS_WORDS[a.status][1 if lang == "en" else 0]
+        unit = get_indicator(target.indicator).unit
+        rows.append({
+            ctx.t("Mål", "Target"): target.label(lang),
+            ctx.t("Område", "Area"): area_name(target.region, lang),
+            ctx.t("Nulpunkt", "Baseline"): _baseline_text(ctx, target, a, unit),
+            ctx.t("Målværdi", "Goal"): (f"{format_value(a.target_value, unit, lang, decimals=0)} ({target.target_year})"
+                                   if a.target_value is not None else f"+{target.increase_percent:g} % "
+                                   f"({target.target_year})"),
+            ctx.t("Seneste", "Latest"): _latest_text(ctx, target, a, unit),
+            "Status": status,
+        })
+        if a.baseline_value is not None:
+            path = target_path(a.baseline_value, baseline_year=target.baseline_year, target_year=target.target_year,
+                               increase_percent=target.increase_percent)
+            paths.append(pd.DataFrame({"year": path.index, "value": path.values,
+                                       "measure": target.label(lang),
+                                       "value_text": [format_value(v, unit, lang, decimals=0) for v in path.values]}))
+            # Only the source the path was built from: another publisher's figure may use another definition.
+            points = select(obs, target.indicator, areas=[target.region], level=target.level, sex="total",
+                            breakdown="all", source=a.source).dropna(subset=["year"])
+            for r in points.itertuples():
+                observed.append({"year": int(r.year), "value": r.value, "measure": target.label(lang),
+                                 "value_text": format_value(r.value, r.unit, lang, r.qualifier),
+                                 "kind_label": ctx.t("Offentliggjort tal", "Published figure")})
+        if target.region == ctx.region or ctx.region == "000":
+            parts.append(ctx.t(f"{target.label(lang)}: {status}.", f"{target.label(lang)}: {status}."))
+    if not own_targets:
+        parts.insert(0, ctx.t(f"{ctx.name} har ingen talsatte mål i de offentliggjorte pagter; den nationale "
+                              "teknologipagts mål vises til sammenligning.",
+                              f"{ctx.name} has no numeric targets in the published pacts; the national technology "
+                              "pact's target is shown for comparison."))
+    missing_baseline = [t for t in own_targets if assessments[t.id].baseline_value is None
+                        and not assessments[t.id].measured_as_change]
+    if any(t.baseline_year is None for t in missing_baseline):
+        parts.append(ctx.t(f"Et af {ctx.name}s mål nævner intet nulpunkt, så fremdriften kan ikke måles.",
+                           f"One of {ctx.name}'s targets names no baseline, so progress cannot be measured."))
+        missing_baseline = [t for t in missing_baseline if t.baseline_year is not None]
+    if missing_baseline:
+        parts.append(ctx.t(f"Nulpunktet ({missing_baseline[0].baseline_year}) for {ctx.name}s mål er endnu ikke "
+                           "offentliggjort som tal, så fremdriften kan ikke måles.",
+                           f"The baseline ({missing_baseline[0].baseline_year}) of {ctx.name}'s targets has not been "
+                           "published as a figure, so progress cannot be measured yet."))
+    chart_list = []
+    if paths:
+        path_frame = pd.concat(paths, ignore_index=True)
+        observed_frame = pd.DataFrame(observed)
+        first = next(t for t in shown if assessments[t.id].baseline_value is not None)
+        fa = assessments[first.id]
+        unit = get_indicator(first.indicator).unit
+        chart_title = ctx.t(
+            f"{area_name(first.region, lang)}: målet er {format_value(fa.target_value, unit, lang, decimals=0)} "
+            f"i {first.target_year} mod {format_value(fa.baseline_value, unit, lang)} i {first.baseline_year}",
+            f"{area_name(first.region, lang)}: the goal is {format_value(fa.target_value, unit, lang, decimals=0)} "
+            f"in {first.target_year} against {format_value(fa.baseline_value, unit, lang)} in {first.baseline_year}")
+        chart_list.append(charts.target_chart(
+            path_frame, observed_frame, language=lang, axis_title=axis_title("persons", lang), title=chart_title,
+            description=ctx.t("Linjediagram: stiplet målsti fra nulpunkt til målår; prikker er offentliggjorte tal.",
+                              "Line chart: dashed target path from baseline to target year; dots are published "
+                              "figures.")))
+    goals = goals_for_region(ctx.region)
+    extra = []
+    if goals:
+        extra.append((ctx.t("Kvalitative mål for 2025", "Qualitative goals for 2025"), pd.DataFrame({
+            ctx.t("Mål", "Goal"): [g.text(lang) for g in goals],
+            "Status": [ctx.t("kvalitativt mål – ikke målbart i tal", "qualitative goal – not measurable in figures")
+                       for _ in goals]})))
+    # Only the series each target is measured on (its region, level, both sexes together), and the
+    # pacts' own figures: a StatBank cache holds every level, sex and municipality, which would bury them.
+    measured = [select(obs, [t.indicator, t.baseline_indicator, t.change_indicator], areas=[t.region],
+                       level=t.level, sex="total", breakdown="all") for t in shown]
+    pact_figures = select(obs, [i.id for i in indicators_in_family("targets")], areas=list({ctx.region, "000"}))
+    frame_rows = pd.concat([*measured, pact_figures]).drop_duplicates()
+    return Section("targets", title, " ".join(parts), chart_list, pd.DataFrame(rows), frame_rows,
+                   note=ctx.t("Pagterne fastsætter ingen mellemmål; målstien er en ret linje fra nulpunkt til mål "
+                              "(arbejdsrummets læsning, ikke et offentliggjort tal).",
+                              "The pacts set no interim values; the target path is a straight line from baseline to "
+                              "goal (the workspace's reading, not a published figure)."),
+                   extra_tables=extra + [(ctx.t("Pagtens tal", "The pact's figures"), figure_table(frame_rows, lang))])

@@ -1,0 +1,89 @@
+"""Pick figures out of the observations table: latest per area, one series, labels for a series.
+
+A *series* is one indicator at one level, sex and breakdown; an *area* is a
+region code. These helpers keep the section builders short and make sure
+every section picks figures the same way.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from stemlib.definitions.indicators import get_indicator
+from stemlib.definitions.levels import breakdown_label, levels
+from stemlib.definitions.regions import REGIONS
+
+SERIES: tuple[str, ...] = ("indicator", "level", "sex", "breakdown")
+
+SEX_LABELS = {"da": {"total": "i alt", "women": "kvinder", "men": "mænd"},
+              "en": {"total": "total", "women": "women", "men": "men"}}
+
+
+def tr(language: str, da: str, en: str) -> str:
+    """Return the Danish or English text; keeps both translations next to where they are used."""
+    return en if language == "en" else da
+
+
+def area_name(code: str, language: str = "da") -> str:
+    """Return the short name of an area code."""
+    return REGIONS[code].short_name(language)
+
+
+def series_label(row, language: str = "da", *, with_sex: bool = True) -> str:
+    """Describe a series in words: indicator label, then level, breakdown and sex where they narrow it."""
+    if hasattr(row, "_asdict"):  # a row from DataFrame.itertuples()
+        row = row._asdict()
+    parts = [get_indicator(row["indicator"]).label(language)]
+    if row["level"] != "all":
+        parts.append(levels()[row["level"]].label(language).lower() if language == "da"
+                     else levels()[row["level"]].label(language))
+    if row["breakdown"] != "all":
+        parts.append(breakdown_label(row["breakdown"], language))
+    if with_sex and row["sex"] != "total":
+        parts.append(SEX_LABELS[language][row["sex"]])
+    head, *rest = parts
+    return f"{head} ({', '.join(rest)})" if rest else head
+
+
+def select(observations: pd.DataFrame, indicator: str | list[str], *, areas: list[str] | None = None,
+           **equal: str) -> pd.DataFrame:
+    """Return the rows of one or more indicators, optionally for some areas and with columns equal to values."""
+    names = [indicator] if isinstance(indicator, str) else list(indicator)
+    rows = observations[observations["indicator"].isin(names)]
+    if areas is not None:
+        rows = rows[rows["region"].isin(areas)]
+    for column, value in equal.items():
+        rows = rows[rows[column] == value]
+    return rows
+
+
+def latest(rows: pd.DataFrame, by: tuple[str, ...] = ("region", *SERIES)) -> pd.DataFrame:
+    """Return the latest figure of each group; a figure without a year counts only when no dated one exists."""
+    if rows.empty:
+        return rows
+    # A stable sort on (year, source), undated first; the last row of each group is then its latest.
+    year = rows["year"].astype("Float64").fillna(-1).to_numpy(dtype=float)
+    order = np.lexsort((rows["source"].to_numpy(dtype=str), year))
+    return rows.iloc[order].drop_duplicates(list(by), keep="last")
+
+
+def split_by_scope(rows: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Split rows into those that may be compared across areas and those under a region's own definition.
+
+    Returns
+    -------
+    common, regional : DataFrame
+        ``common`` holds indicators with one definition for every area (they may be
+        ranked); ``regional`` holds indicators whose figures follow the publishing
+        region's own definition (shown for that region, never ranked with others).
+    """
+    if rows.empty:
+        return rows, rows
+    comparable = rows["indicator"].map(lambda i: get_indicator(i).comparable_across_areas).astype(bool)
+    return rows[comparable], rows[~comparable]
+
+
+def year_text(year, language: str = "da") -> str:
+    """Return the year as text, or a phrase for an undated figure."""
+    return tr(language, "år ikke oplyst", "year not stated") if pd.isna(year) else str(int(year))

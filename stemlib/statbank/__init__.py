@@ -1,1 +1,0 @@
-"""Statistics Denmark's StatBank: client, cache and recipes (see :mod:`stemlib.statbank.recipes`)."""

@@ -1,0 +1,111 @@
+import pandas as pd
+import pytest
+
+from stemlib import report
+from stemlib.definitions.regions import REGIONS
+from stemlib.report import notebook, sections
+from stemlib.report.report_context import ReportContext
+
+BUILDERS = [sections.summary_section, sections.gender_section, sections.dropout_section,
+            sections.a_levels_section, sections.veu_section, sections.intake_section,
+            sections.labour_market_section, sections.targets_section]
+
+
+@pytest.mark.parametrize("region", list(REGIONS))
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_every_section_builds_for_every_region(region, language):
+    ctx = report.context(region, None, language)
+    built = [builder(ctx) for builder in BUILDERS]
+    built.append(sections.sources_section(ctx, built, report.sources_table()))
+    for section in built:
+        assert section.finding or section.missing, section.key
+        for chart in section.charts:
+            spec = chart.to_dict()
+            assert spec.get("datasets"), f"{section.key} has an empty chart"
+            # A number, never "container": JupyterLab crashes on that (only the HTML export may set it).
+            assert isinstance(spec.get("width"), int), f"{section.key}: width {spec.get('width')!r}"
+        if section.charts:
+            assert not section.table.empty, f"{section.key} chart without its table"
+
+
+def test_nordjylland_dropout_is_stated_in_both_languages():
+    da = sections.dropout_section(report.context("081"))
+    en = sections.dropout_section(report.context("Nordjylland", None, "en"))
+    assert da.finding.startswith("18,1 %") and "Region Nordjylland" in da.finding
+    assert en.finding.startswith("18.1%") and "North Denmark Region" in en.finding
+
+
+def test_region_without_dropout_figure_gets_a_statement_not_a_guess():
+    section = sections.dropout_section(report.context("083"))
+    assert section.finding == ""
+    assert "Der er ikke offentliggjort tal om frafald" in section.missing
+    assert "Nordjylland" in section.missing  # says where a figure does exist
+
+
+def test_gender_gap_is_men_minus_women_in_points():
+    section = sections.gender_section(report.context("081"))
+    assert "14 % blandt kvinder og 50 % blandt mænd" in section.finding
+    assert "forskel på 36 procentpoint" in section.finding
+    gap_table = dict(section.extra_tables)["Forskel mellem mænd og kvinder (mænd minus kvinder, egen beregning)"]
+    assert "36 procentpoint" in set(gap_table["Forskel"])
+
+
+def test_veu_change_since_2011_from_eurostat():
+    section = sections.veu_section(report.context("081"))
+    # DK05 total: 29.4 in 2011, 23.5 in 2019 (data/eurostat/trng_lfse_04_DK.tsv)
+    assert "fra 29,4 % i 2011 til 23,5 % i 2019 (−5,9 procentpoint)" in section.finding
+
+
+def test_targets_without_baseline_say_no_data():
+    section = sections.targets_section(report.context("081"))
+    assert set(section.table["Status"]) == {"ingen data"}
+    assert "Nulpunktet (2018)" in section.finding
+    national = sections.targets_section(report.context("000"))
+    assert national.charts, "the national path has a published baseline (2021) and is drawn"
+
+
+def test_key_numbers_are_stable_text():
+    section = sections.dropout_section(report.context("081", ["082"]))
+    assert section.key_numbers() == "dropout: 1 figures\n  stem_first_year_dropout 081 all total all -: 18.1 percent"
+
+
+def test_labels_from_data_are_escaped_in_html(monkeypatch):
+    section = sections.Section("x", "<script>alert(1)</script>", "a < b", table=pd.DataFrame({"c": ["<b>x</b>"]}))
+    top, bottom = notebook.section_html(section, "da")
+    assert "<script>alert" not in top and "&lt;script&gt;" in top
+    assert "<b>x</b>" not in bottom and "&lt;b&gt;x&lt;/b&gt;" in bottom
+
+
+def test_target_chart_shows_only_the_source_the_path_is_built_from():
+    # Synthetic rows: source A has the baseline (2018) and 2020; source B has only a 2019 figure.
+    rows = pd.DataFrame({
+        "indicator": "stem_completions", "region": "081", "year": pd.array([2018, 2020, 2019], dtype="Int64"),
+        "sex": "total", "level": "higher", "breakdown": "all", "value": [1000.0, 1150.0, 5000.0],
+        "unit": "persons", "qualifier": "", "flag": "", "source": ["A", "A", "B"], "locator": "synthetic"})
+    ctx = ReportContext("081", ("000",), "da", rows)
+    section = sections.targets_section(ctx)
+    higher = section.table[section.table["Mål"].str.contains("videregående")].iloc[0]
+    assert higher["Status"] == "på sporet" and higher["Seneste"] == "1.150 personer (2020)"
+    plotted = [row for data in section.charts[0].to_dict()["datasets"].values() for row in data
+               if row.get("kind_label")]
+    assert sorted(row["year"] for row in plotted) == [2018, 2020]  # B's 5,000 in 2019 is not drawn
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_whole_country_summary_shows_the_national_figures(language):
+    section = sections.summary_section(report.context("000", None, language))
+    own = section.table.iloc[:, 1]
+    assert list(section.table.columns).count(own.name) == 1
+    # Adult participation, Denmark, 2019: 25.3 % (data/eurostat/trng_lfse_04_DK.tsv, DK, T).
+    assert (own != "–").sum() >= 5
+    assert ("25,3 % (2019)" if language == "da" else "25.3% (2019)") in set(own)
+
+
+def test_table_columns_are_unique_in_every_section():
+    for region in ("000", "081"):
+        ctx = report.context(region)
+        built = [builder(ctx) for builder in BUILDERS]
+        built.append(sections.sources_section(ctx, built, report.sources_table()))
+        for section in built:
+            for table in [section.table, *[t for _, t in section.extra_tables]]:
+                assert table.columns.is_unique, (section.key, list(table.columns))
