@@ -275,6 +275,19 @@ def _summary(outcomes: list[Outcome]) -> str:
     return "\n".join(lines)
 
 
+def _worker_signals() -> None:
+    """Make a worker stop when told to, instead of going on with the next report.
+
+    A worker is forked from the main process and would inherit its SIGTERM handler (raise
+    ``KeyboardInterrupt``); concurrent.futures' worker loop catches any exception of a report,
+    ``KeyboardInterrupt`` included, and takes the next one, which could then be written after
+    the batch said it was interrupted. So a worker ends on SIGTERM (its kernel notices that its
+    parent is gone and ends too) and leaves Ctrl-C to the main process, which stops the workers.
+    """
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _stop_like_ctrl_c(signum, frame) -> None:
     """End the run on SIGTERM as on Ctrl-C: workers stop, temporary files go, the index stays consistent."""
     raise KeyboardInterrupt
@@ -349,7 +362,7 @@ def _run(specs: list[ReportSpec], outcomes: list[Outcome], args) -> int:
     started = time.monotonic()
     interrupted = False
     _preload_exporter(specs)
-    pool = ProcessPoolExecutor(max_workers=min(args.jobs, len(specs)))
+    pool = ProcessPoolExecutor(max_workers=min(args.jobs, len(specs)), initializer=_worker_signals)
     try:
         futures = {pool.submit(run_report, spec, output, args.cell_timeout, args.kernel_retries,
                                args.fresh_kernels): spec for spec in specs}
@@ -367,8 +380,15 @@ def _run(specs: list[ReportSpec], outcomes: list[Outcome], args) -> int:
                 bar.update()
     except KeyboardInterrupt:
         interrupted = True
-        for process in list(getattr(pool, "_processes", {}).values()):
+        workers = list(getattr(pool, "_processes", {}).values())
+        for process in workers:
             process.terminate()
+        for process in workers:
+            # Dead before the sweep and the index: no report may be written after the interrupt.
+            process.join(timeout=30)
+            if process.is_alive():
+                process.kill()
+                process.join()
         pool.shutdown(wait=False, cancel_futures=True)
     finally:
         pool.shutdown(wait=not interrupted, cancel_futures=True)

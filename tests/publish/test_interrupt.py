@@ -37,6 +37,10 @@ HOLD_CELL = ("from pathlib import Path\nimport time\n\nPath(marker).write_text('
              "while True:  # until the interrupt\n    time.sleep(0.05)")
 
 
+#: A report that only says that it started (synthetic): queued behind the held report, it must never start.
+MARK_CELL = "from pathlib import Path\n\nPath(marker).write_text('started', encoding='utf-8')"
+
+
 def _wait_for(path, process, timeout: float = 300) -> None:
     """Wait until ``path`` exists (the held report has started), or fail if the batch ended first."""
     deadline = time.monotonic() + timeout
@@ -63,8 +67,11 @@ def test_interrupted_batch_leaves_complete_reports_or_none(tmp_path, how):
     marker = tmp_path / "held-report-started"
     write_notebook(notebooks / "hold.ipynb", 'marker: str = ""  # file written when the report starts', HOLD_CELL)
     (parameters / "syddanmark.yaml").write_text(f"notebook: hold.ipynb\nmarker: '{marker}'\n", encoding="utf-8")
-    for name in ("nordjylland", "sjaelland", "hovedstaden"):
-        shutil.copy(REPO / "parameters" / f"{name}.yaml", parameters)
+    shutil.copy(REPO / "parameters" / "nordjylland.yaml", parameters)
+    write_notebook(notebooks / "mark.ipynb", 'marker: str = ""  # file written when the report starts', MARK_CELL)
+    for name in ("sjaelland", "hovedstaden"):
+        (parameters / f"{name}.yaml").write_text(f"notebook: mark.ipynb\nmarker: '{tmp_path / f'started-{name}'}'\n",
+                                                 encoding="utf-8")
     # --jobs 1: nordjylland is finished before syddanmark (held) starts; the other two never start.
     process = subprocess.Popen([sys.executable, "-m", "stemlib.batch",
                                 *(str(parameters / f"{n}.yaml") for n in ("nordjylland", "syddanmark", "sjaelland",
@@ -84,6 +91,8 @@ def test_interrupted_batch_leaves_complete_reports_or_none(tmp_path, how):
     _consistent(output)
     done = {p.stem for p in output.glob("*.html")} - {"index"}
     assert done == {"nordjylland", "syddanmark"}, done  # finished before the interrupt; the held one kept its old page
+    # The batch has exited and its pipes are closed, so no worker is left: nothing queued may have started.
+    assert not list(tmp_path.glob("started-*")), "a report started after the interrupt"
     assert (output / "syddanmark.html").read_text(encoding="utf-8") == old
     assert "STEM-barometer: Region Nordjylland" in (output / "nordjylland.html").read_text(encoding="utf-8")
 
