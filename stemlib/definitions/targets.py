@@ -1,4 +1,4 @@
-"""The pacts' targets, the path from baseline to target, and a status for the latest figure.
+"""The pacts' targets, the path from baseline to target, and their status by the rule in :mod:`.progress`.
 
 * Nordjylland: 20 % more STEM completions in 2028 than in 2018, for vocational
   and for higher education separately, measured in 2018 (baseline), 2023
@@ -21,8 +21,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-STATUSES: tuple[str, ...] = ("on_track", "behind", "no_data")
-
+from .progress import Progress, assess_progress
 
 @dataclass(frozen=True)
 class Target:
@@ -32,7 +31,7 @@ class Target:
     region: str
     indicator: str
     level: str
-    #: None where the target names no baseline year (the status is then always "no_data").
+    #: None where the target names no baseline year (the status is then "not_assessable").
     baseline_year: int | None
     target_year: int
     increase_percent: float
@@ -95,7 +94,7 @@ TARGETS: tuple[Target, ...] = (
     # names neither a baseline year nor the levels, so progress cannot be measured against it.
     Target("rh_stem_choice_2030", "084", "stem_intake", "higher", None, 2030, 20.0, (2030,),
            "rh_regionh_rus_maal_og_temaer", "Om strategiens mål og temaer: Uddannelse og kompetencer til fremtiden",
-           "20 % flere vælger en STEM-uddannelse i 2030 (nulpunkt ikke oplyst)",
+           "20 % flere vælger en STEM-uddannelse i 2030 (udgangsår ikke oplyst)",
            "20% more choose a STEM education by 2030 (baseline not stated)"),
     Target("national_higher_2028", "000", "stem_completions", "higher", 2021, 2028, 20.0, (2021, 2028),
            "ufm_datavarehus_stem", "National Technology Pact benchmark",
@@ -169,32 +168,39 @@ def target_path(baseline_value: float, *, baseline_year: int, target_year: int, 
 
 @dataclass(frozen=True)
 class Assessment:
-    """The status of one target against the observations."""
+    """The status of one target against the observations (:func:`stemlib.definitions.progress.assess_progress`)."""
 
     target: Target
-    status: str
+    progress: Progress
     baseline_value: float | None
     target_value: float | None
     latest_year: int | None
     latest_value: float | None
+    #: Where the straight line from baseline to target stands in the latest year (a calculation).
     expected_value: float | None
     #: The source whose baseline and later figures were compared (None when there is no baseline).
     source: str | None = None
     #: True when ``latest_value`` and ``expected_value`` are changes since the baseline in percent.
     measured_as_change: bool = False
 
+    @property
+    def status(self) -> str:
+        """One of :data:`stemlib.definitions.progress.STATUSES`."""
+        return self.progress.status
+
 
 def assess_target(target: Target, observations: pd.DataFrame) -> Assessment:
-    """Compare the latest figure after the baseline year with the target path.
+    """Assess a target's latest figure after the baseline year by the one progress rule.
 
-    The status is ``"on_track"`` when the latest value is at or above the
-    path in its year, ``"behind"`` when below, and ``"no_data"`` when the
-    baseline or any later figure is missing. Figures for the baseline year
-    itself are never used as progress.
+    Baseline and progress come from one source, so one definition is measured against
+    itself; a figure for the baseline year itself is never progress. The status follows
+    :func:`stemlib.definitions.progress.assess_progress` (observed against required
+    compound annual growth), the rule the cards and the comparison use too.
     """
     if target.baseline_year is None:
-        return Assessment(target, "no_data", None, None, None, None, None)
-    # Baseline and progress come from one source, so one definition is measured against itself.
+        return Assessment(target, assess_progress(baseline_year=None, baseline_value=None, latest_year=None,
+                                                  latest_value=None, target_year=target.target_year,
+                                                  target_value=0.0), None, None, None, None, None)
     progress = _by_source(observations, target, target.indicator)
     baselines = {source: series for source, series in
                  _by_source(observations, target, target.baseline_indicator or target.indicator).items()
@@ -209,39 +215,43 @@ def assess_target(target: Target, observations: pd.DataFrame) -> Assessment:
 
     chosen = max(sorted(baselines), key=latest_later)
     by_year = progress.get(chosen, pd.Series(dtype="float64"))
-    baseline = baselines[chosen].get(target.baseline_year)
-    if baseline is None or pd.isna(baseline):
-        return Assessment(target, "no_data", None, None, None, None, None)
-    goal = float(baseline) * (1 + target.increase_percent / 100)
+    baseline = float(baselines[chosen].get(target.baseline_year))
+    goal = baseline * (1 + target.increase_percent / 100)
     later = by_year[by_year.index > target.baseline_year]
-    if later.empty:
-        return Assessment(target, "no_data", float(baseline), goal, None, None, None, chosen)
-    latest_year = int(later.index.max())
-    latest = float(later.loc[latest_year])
-    path = target_path(float(baseline), baseline_year=target.baseline_year, target_year=target.target_year,
-                       increase_percent=target.increase_percent, years=[min(latest_year, target.target_year)])
-    expected = float(path.iloc[0])
-    status = "on_track" if latest >= expected else "behind"
-    return Assessment(target, status, float(baseline), goal, latest_year, latest, expected, chosen)
+    latest_year = int(later.index.max()) if not later.empty else None
+    latest = float(later.loc[latest_year]) if latest_year is not None else None
+    expected = None
+    if latest_year is not None:
+        expected = float(target_path(baseline, baseline_year=target.baseline_year, target_year=target.target_year,
+                                     increase_percent=target.increase_percent,
+                                     years=[min(latest_year, target.target_year)]).iloc[0])
+    status = assess_progress(baseline_year=target.baseline_year, baseline_value=baseline, latest_year=latest_year,
+                             latest_value=latest, target_year=target.target_year, target_value=goal)
+    return Assessment(target, status, baseline, goal, latest_year, latest, expected, chosen)
 
 
 def _assess_change(target: Target, observations: pd.DataFrame) -> Assessment:
     """Assess a target from its published change since the baseline, when no baseline value exists.
 
-    The change path runs in a straight line from 0 % in the baseline year to
-    ``increase_percent`` in the target year, like :func:`target_path`.
+    A change of ``c`` % since the baseline is the level ``100 + c`` against a baseline of 100,
+    so the same growth rule applies; the straight line for the chart runs from 0 % in the
+    baseline year to ``increase_percent`` in the target year, like :func:`target_path`.
     """
     changes = _by_source(observations, target, target.change_indicator) if target.change_indicator else {}
     dated = {source: series[series.index > target.baseline_year] for source, series in changes.items()}
     dated = {source: series for source, series in dated.items() if not series.empty}
     if not dated:
-        return Assessment(target, "no_data", None, None, None, None, None)
+        status = assess_progress(baseline_year=target.baseline_year, baseline_value=None, latest_year=None,
+                                 latest_value=None, target_year=target.target_year, target_value=0.0)
+        return Assessment(target, status, None, None, None, None, None)
     source = max(sorted(dated), key=lambda s: dated[s].index.max())
     latest_year = int(dated[source].index.max())
     latest = float(dated[source].loc[latest_year])
     year = min(latest_year, target.target_year)
     expected = target.increase_percent * (year - target.baseline_year) / (target.target_year - target.baseline_year)
-    status = "on_track" if latest >= expected else "behind"
+    status = assess_progress(baseline_year=target.baseline_year, baseline_value=100.0, latest_year=latest_year,
+                             latest_value=100.0 + latest, target_year=target.target_year,
+                             target_value=100.0 + target.increase_percent)
     return Assessment(target, status, None, None, latest_year, latest, expected, source, measured_as_change=True)
 
 

@@ -71,6 +71,9 @@ def format_value(value: float, unit: str, language: str = "da", qualifier: str =
     >>> format_value(-2, "pp", signed=True)
     '−2 procentpoint'
     """
+    prefix = QUALIFIER_WORDS[language].get(qualifier, "") if isinstance(qualifier, str) else ""
+    if prefix and decimals is None:
+        decimals = 0  # "ca. 33 %", not "ca. 33,3 %": an approximate figure gets no more precision than the source
     number = format_number(value, language, decimals)
     if signed and value is not None and not (isinstance(value, float) and math.isnan(value)) and value > 0:
         number = "+" + number
@@ -81,8 +84,25 @@ def format_value(value: float, unit: str, language: str = "da", qualifier: str =
         text = f"DKK {number} million"
     else:
         text = f"{number} {word}".strip()
-    prefix = QUALIFIER_WORDS[language].get(qualifier, "")
     return f"{prefix} {text}" if prefix else text
+
+
+MONTHS = {"da": ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
+                  "november", "december"),
+          "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                 "November", "December")}
+
+
+def format_date(day, language: str = "da") -> str:
+    """Return a date as readers write it: "30. november 2026" in Danish, "30 November 2026" in English.
+
+    >>> import datetime
+    >>> format_date(datetime.date(2026, 11, 30))
+    '30. november 2026'
+    """
+    check_language(language)
+    month = MONTHS[language][day.month - 1]
+    return f"{day.day}. {month} {day.year}" if language == "da" else f"{day.day} {month} {day.year}"
 
 
 def vega_format_locale(language: str = "da") -> dict:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .citations import short_citation
 from .formatting import format_value
 from .selection import SEX_LABELS, area_name, series_label, tr, year_text
 
@@ -47,7 +48,7 @@ def figure_table(rows: pd.DataFrame, language: str) -> pd.DataFrame:
         tr(language, "Køn", "Sex"): frame["sex_label"],
         tr(language, "År", "Year"): frame["year_text"],
         tr(language, "Værdi", "Value"): frame["value_text"] + frame["flag_text"].map(lambda t: f" ({t})" if t else ""),
-        tr(language, "Kilde", "Source"): frame["source"],
+        tr(language, "Kilde", "Source"): frame["source"].map(short_citation),
     })
     return table.reset_index(drop=True)
 

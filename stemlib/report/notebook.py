@@ -21,9 +21,11 @@ from stemlib.paths import data_dir
 
 from . import charts
 from .data_download import download_link_html, file_name
-from .formatting import check_language
+from .cards import cards_html
+from .formatting import check_language, format_date
 from .html_tables import frame_table
 from .report_context import ReportContext
+from .scorecard import scorecard
 from .sections.section import Section
 from .selection import tr
 
@@ -63,19 +65,23 @@ def sources_table() -> pd.DataFrame:
 
 
 def header_html(ctx: ReportContext, title: str = "") -> str:
-    """Return the report's heading, with the region, the comparison and the date of the run."""
+    """Return the report's heading and one line with the date and what the region is compared with."""
     heading = title or ctx.t(f"STEM-barometer: {ctx.name}", f"STEM barometer: {ctx.name}")
-    compared = ", ".join(REGIONS[c].short_name(ctx.language) for c in ctx.areas[1:])
-    intro = ctx.t(
-        f"Denne rapport viser, hvordan {ctx.name} klarer sig på teknologipagternes STEM-mål: køn, frafald, "
-        f"gymnasiale fagvalg, voksen- og efteruddannelse og målene for 2028. Sammenlignet med: {compared}. "
-        "Hvert tal har en kilde; hvor der ikke findes et tal, står det i teksten.",
-        f"This report shows how {ctx.name} is doing on the technology pacts' STEM goals: gender, dropout, "
-        f"upper-secondary subject choices, adult and continuing education, and the 2028 targets. Compared with: "
-        f"{compared}. Every figure has a source; where no figure exists, the text says so.")
-    made = ctx.t(f"Dannet {date.today().isoformat()}.", f"Generated {date.today().isoformat()}.")
-    return (f"<h1>{html.escape(heading)}</h1><p>{html.escape(intro)}</p>"
-            f"<p class='stemlib-meta'>{html.escape(made)}</p>")
+    today = format_date(date.today(), ctx.language)
+    others = [REGIONS[c].short_name(ctx.language) for c in ctx.areas[1:]]
+    every_other = {c for c in REGIONS if c != ctx.region}
+    if set(ctx.areas[1:]) == every_other:
+        others = [ctx.t("de øvrige regioner", "the other regions")] + ([] if ctx.region == "000" else
+                                                                       [ctx.t("hele landet", "the whole country")])
+    if not others:
+        compared = ""
+    elif len(others) == 1:
+        compared = ctx.t(f" Sammenlignet med {others[0]}.", f" Compared with {others[0]}.")
+    else:
+        listed = ", ".join(others[:-1]) + ctx.t(" og ", " and ") + others[-1]
+        compared = ctx.t(f" Sammenlignet med {listed}.", f" Compared with {listed}.")
+    meta = ctx.t(f"Opdateret {today}.", f"Updated {today}.") + compared
+    return f"<h1>{html.escape(heading)}</h1><p class='stemlib-meta'>{html.escape(meta)}</p>"
 
 
 #: The display that holds the link to all the report's figures and the line printed on every page. The
@@ -102,7 +108,7 @@ def print_line(language: str, figures: pd.DataFrame | None = None, sources: pd.D
     sources : pandas.DataFrame, optional
         ``data/sources.csv`` indexed by id (read when not given).
     """
-    made = date.today().isoformat()
+    made = format_date(date.today(), language)
 
     def t(da: str, en: str) -> str:
         return tr(language, da, en)
@@ -127,10 +133,10 @@ def page_data_html(language: str, figures: pd.DataFrame | None = None, sources: 
     """
     line = f"<p class='stemlib-print-line' hidden>{html.escape(print_line(language, figures, sources))}</p>"
     if figures is None or figures.empty:
-        waiting = ("Alle rapportens tal som CSV-fil: linket vises, når afsnittet Data og kilder er kørt."
+        waiting = ("Linket til alle rapportens tal som CSV-fil kommer, når afsnittet Data og kilder er vist."
                    if language == "da" else
-                   "All the report's figures as a CSV file: the link appears once the section Data and sources "
-                   "has run.")
+                   "The link to all the report's figures as a CSV file appears once the section Data and sources "
+                   "is shown.")
         return f"<p class='stemlib-download stemlib-pending'>{html.escape(waiting)}</p>{line}"
     label = ("Hent alle rapportens tal som CSV-fil" if language == "da"
              else "Download all the figures in this report as a CSV file")
@@ -139,37 +145,53 @@ def page_data_html(language: str, figures: pd.DataFrame | None = None, sources: 
 
 
 def show_header(ctx: ReportContext, title: str = "") -> None:
-    """Display the report's heading, a short introduction and the place of the link to all its figures."""
-    display(HTML(header_html(ctx, title)))
+    """Display the report's first screen: heading and date, key messages, one card per theme, the data link.
+
+    The cards come from :func:`stemlib.report.scorecard.scorecard`; call it yourself for the table.
+    """
+    display(HTML(header_html(ctx, title) + cards_html(scorecard(ctx), ctx)))
     display(HTML(page_data_html(ctx.language)), display_id=PAGE_DATA_ID)
 
 
+#: A table with more rows than this is folded ("Tallene bag figuren"); folded tables do not print.
+SHORT_TABLE_ROWS = 6
+
+
+def folded_table(frame: pd.DataFrame, caption: str, language: str) -> str:
+    """Return a table, folded under its caption when it is longer than :data:`SHORT_TABLE_ROWS`."""
+    if frame is None or frame.empty:
+        return ""
+    if len(frame) <= SHORT_TABLE_ROWS:
+        return frame_table(frame, caption)
+    rows = tr(language, f"{len(frame)} rækker", f"{len(frame)} rows")
+    return (f"<details class='stemlib-fold'><summary>{html.escape(caption)} ({rows})</summary>"
+            f"{frame_table(frame, caption)}</details>")
+
+
 def section_html(section: Section, language: str) -> tuple[str, str]:
-    """Return the HTML before and after the section's charts."""
+    """Return the HTML before and after the section's charts: heading and finding; table, data file and note."""
     top = f"<h2>{html.escape(section.title)}</h2>"
     if section.finding:
         top += f"<p class='stemlib-finding'>{html.escape(section.finding)}</p>"
     if section.missing:
         top += f"<p class='stemlib-missing'>{html.escape(section.missing)}</p>"
-    label = "Tallene bag figuren" if language == "da" else "The numbers behind the chart"
-    if not section.charts:
-        label = "Tal" if language == "da" else "Figures"
-    bottom = frame_table(section.table, label if not section.table.empty else "")
+    label = tr(language, "Tallene bag figuren", "The numbers behind the chart") if section.charts else \
+        tr(language, "Tallene", "The figures")
+    bottom = section.body_html if section.key == ALL_FIGURES_SECTION else folded_table(section.table, label, language)
     if section.key == ALL_FIGURES_SECTION:
         # This section's figures are the whole report's: point to the file at the top instead of
         # carrying the same file twice (it is the largest part of a page's data).
-        text = ("Tallene ovenfor er præcis dem i CSV-filen øverst på siden" if language == "da"
-                else "The figures above are exactly those in the CSV file at the top of the page")
+        text = tr(language, "Alle tal på siden med kilde og sted i kilden findes i CSV-filen",
+                  "Every figure on the page, with its source and locator, is in the CSV file")
         bottom += (f"<p class='stemlib-download'><a href='#{ALL_FIGURES_ID}'>{html.escape(text)}</a></p>"
                    if not section.figures.empty else "")
     else:
-        link = ("Hent afsnittets tal som CSV-fil" if language == "da"
-                else "Download the figures in this section as a CSV file")
+        link = tr(language, "Hent afsnittets tal som CSV-fil", "Download the figures in this section as a CSV file")
         bottom += download_link_html(section.figures, language, file_name(section.title), link)
     for caption, table in section.extra_tables:
-        bottom += frame_table(table, caption)
+        bottom += folded_table(table, caption, language)
     if section.note:
-        note_label = "Bemærk" if language == "da" else "Note"
+        note_label = tr(language, "Bemærk", "Note")
         bottom += f"<p class='stemlib-note'><em>{note_label}:</em> {html.escape(section.note)}</p>"
     return top, bottom
 

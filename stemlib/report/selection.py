@@ -30,14 +30,24 @@ def area_name(code: str, language: str = "da") -> str:
     return REGIONS[code].short_name(language)
 
 
+def sentence_case(text: str) -> str:
+    """Return ``text`` with a capital first letter (the registry's labels are lower case, as in running text)."""
+    return text[:1].upper() + text[1:] if text else text
+
+
 def series_label(row, language: str = "da", *, with_sex: bool = True) -> str:
-    """Describe a series in words: indicator label, then level, breakdown and sex where they narrow it."""
+    """Describe a series in words: indicator label, then level, breakdown and sex where they narrow it.
+
+    A level already named in the indicator's label is not repeated in brackets.
+    """
     if hasattr(row, "_asdict"):  # a row from DataFrame.itertuples()
         row = row._asdict()
     parts = [get_indicator(row["indicator"]).label(language)]
     if row["level"] != "all":
-        parts.append(levels()[row["level"]].label(language).lower() if language == "da"
-                     else levels()[row["level"]].label(language))
+        level = levels()[row["level"]].label(language)
+        level = level.lower() if language == "da" and not level.isupper() else level
+        if level.lower() not in parts[0].lower():
+            parts.append(level)
     if row["breakdown"] != "all":
         parts.append(breakdown_label(row["breakdown"], language))
     if with_sex and row["sex"] != "total":
@@ -82,6 +92,21 @@ def split_by_scope(rows: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
         return rows, rows
     comparable = rows["indicator"].map(lambda i: get_indicator(i).comparable_across_areas).astype(bool)
     return rows[comparable], rows[~comparable]
+
+
+def in_year(year, language: str = "da", *, bare: bool = False) -> str:
+    """Return "i 2018" ("in 2018"), or "(år ikke oplyst)" for an undated figure; ``bare`` leaves out "i"."""
+    if pd.isna(year):
+        return tr(language, "år ikke oplyst", "year not stated") if bare else tr(language, "(år ikke oplyst)",
+                                                                                  "(year not stated)")
+    return str(int(year)) if bare else tr(language, f"i {int(year)}", f"in {int(year)}")
+
+
+def lower_first(text: str) -> str:
+    """Return a label for the middle of a sentence: first letter in lower case, unless it starts an acronym."""
+    if len(text) > 1 and text[1].isupper():  # "STEM-andel", "IT på B/C-niveau"
+        return text
+    return text[:1].lower() + text[1:]
 
 
 def year_text(year, language: str = "da") -> str:

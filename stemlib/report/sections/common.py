@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..comparability import areas_with_comparable
 from ..report_context import ReportContext
 from ..selection import area_name
 
@@ -14,11 +15,32 @@ def no_figure(ctx: ReportContext, what_da: str, what_en: str) -> str:
                  f"No figure on {what_en} has been published for {ctx.name}.")
 
 
-def others_with(ctx: ReportContext, rows: pd.DataFrame) -> str:
-    """Name the compared areas that have a figure in ``rows``, or say that none has."""
-    others = [area_name(c, ctx.language) for c in ctx.areas[1:] if c in set(rows["region"])]
+def others_with(ctx: ReportContext, rows: pd.DataFrame, reference=None) -> str:
+    """Name the compared areas with a figure comparable with ``reference`` (same series and source), by rule.
+
+    Without ``reference`` the first of the region's own rows is the reference; when the
+    region has none, the sentence names the areas that have a figure on the theme at all,
+    saying that they are not compared with the region.
+    """
+    own = rows[rows["region"] == ctx.region]
+    if reference is None and not own.empty:
+        reference = own.iloc[0]
+    if reference is None:
+        others = [area_name(c, ctx.language) for c in ctx.areas[1:] if c in set(rows["region"])]
+        if not others:
+            return ""
+        return ctx.t(f"Der findes tal om emnet for {_listed(others, ctx)}, men ikke for {ctx.name}.",
+                     f"There are figures on the theme for {_listed(others, ctx)}, but not for {ctx.name}.")
+    codes = areas_with_comparable(rows, reference)
+    others = [area_name(c, ctx.language) for c in ctx.areas[1:] if c in codes]
     if not others:
-        return ctx.t("Ingen af de sammenlignede områder har et sammenligneligt tal.",
-                     "None of the compared areas has a comparable figure.")
-    return ctx.t(f"Sammenlignelige tal findes for: {', '.join(others)}.",
-                 f"Comparable figures exist for: {', '.join(others)}.")
+        return ctx.t("Intet andet område har et tal for samme mål fra samme kilde.",
+                     "No other area has a figure for the same measure from the same source.")
+    return ctx.t(f"Samme mål fra samme kilde findes for {_listed(others, ctx)}.",
+                 f"The same measure from the same source exists for {_listed(others, ctx)}.")
+
+
+def _listed(names: list[str], ctx: ReportContext) -> str:
+    """Join names as a reader lists them: "A, B og C"; "hele landet" in lower case inside a sentence."""
+    names = [n.lower() if n in ("Hele landet",) else n for n in names]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + ctx.t(" og ", " and ") + names[-1]

@@ -20,6 +20,10 @@ class Section:
     note: str = ""
     missing: str = ""
     extra_tables: list[tuple[str, pd.DataFrame]] = field(default_factory=list)
+    #: HTML shown instead of the table (the sources section's list of sources).
+    body_html: str = ""
+    #: The observation rows behind each chart, in the charts' order (checked for like with like).
+    chart_rows: list[pd.DataFrame] = field(default_factory=list)
 
     def key_numbers(self) -> str:
         """Return the section's figures as plain, stable text (what nbval compares)."""

@@ -1,62 +1,44 @@
-"""The sources section: every figure the report uses, its source and locator, and the coverage by family."""
+"""The sources section: the sources a page uses, one line each (the figures themselves are in its CSV file)."""
 
 from __future__ import annotations
 
 import pandas as pd
 
 from stemlib.data.statbank.stem_check import stem_check
-from stemlib.definitions.indicators import FAMILIES, indicators_in_family
 from stemlib.definitions.levels import levels
-from stemlib.definitions.regions import REGIONS
 
+from ..citations import citation_html
 from ..formatting import format_value
-from ..frames import chart_frame
 from ..report_context import ReportContext
-from ..selection import area_name, series_label
 from .section import Section
 
 
 def sources_section(ctx: ReportContext, sections: list[Section], sources: pd.DataFrame) -> Section:
-    """Every figure used, its source and locator, and which regions lack figures in each family."""
+    """The sources this page uses, one line each; every figure with its locator is in the page's CSV file.
+
+    The full register of sources, and which areas lack figures in each family, are on the
+    index page (:mod:`stemlib.publish.index_page`) and in ``data/sources.csv``.
+    """
     lang = ctx.language
     used = pd.concat([s.figures for s in sections if not s.figures.empty], ignore_index=True)
     used = used.drop_duplicates(subset=["indicator", "region", "year", "sex", "level", "breakdown", "source"])
-    frame = chart_frame(used, lang).sort_values(["source", "indicator", "region", "year"], na_position="first")
-    table = pd.DataFrame({
-        ctx.t("Mål", "Measure"): [series_label(r, lang) for r in frame.itertuples()],
-        ctx.t("Område", "Area"): frame["area_label"],
-        ctx.t("År", "Year"): frame["year_text"],
-        ctx.t("Værdi", "Value"): frame["value_text"],
-        # The id, not the title: the list of sources below gives title, publisher and address once per source.
-        ctx.t("Kilde", "Source"): frame["source"],
-        ctx.t("Sted i kilden", "Locator"): frame["locator"],
-    }).reset_index(drop=True)
-    obs = ctx.observations
-    coverage = []
-    for family in FAMILIES:
-        ids = [i.id for i in indicators_in_family(family)]
-        have = set(obs.loc[obs["indicator"].isin(ids), "region"])
-        lacking = [area_name(c, lang) for c in REGIONS if c not in have]
-        coverage.append({ctx.t("Emne", "Family"): family,
-                         ctx.t("Områder uden offentliggjort tal", "Areas with no published figure"):
-                             ", ".join(lacking) if lacking else ctx.t("ingen", "none")})
-    source_list = sources.loc[sorted(set(used["source"]))]
-    source_table = pd.DataFrame({"Id": source_list["id"], ctx.t("Titel", "Title"): source_list["title"],
-                                 ctx.t("Udgiver", "Publisher"): source_list["publisher"],
-                                 ctx.t("År", "Year"): source_list["year"],
-                                 ctx.t("Adresse", "Address"): source_list["address"]}).reset_index(drop=True)
-    finding = ctx.t(f"Rapporten bruger {len(used)} tal fra {len(source_list)} kilder.",
-                    f"The report uses {len(used)} figures from {len(source_list)} sources.")
-    extra = [(ctx.t("Kilder", "Sources"), source_table),
-             (ctx.t("Dækning: områder uden tal, pr. emne", "Coverage: areas without figures, by family"),
-              pd.DataFrame(coverage))]
+    # Most-used first: the reader meets the main sources first.
+    counts = used["source"].value_counts(sort=True)
+    known = [s for s in counts.index if s in sources.index]
+    items = "".join(f"<li>{citation_html(s)}</li>" for s in known)
+    body = f"<ul class='stemlib-sources'>{items}</ul>" if items else ""
+    finding = ctx.t(f"Siden bruger {len(used)} tal fra {len(known)} kilder. Den fulde liste over kilder er på "
+                    "oversigtssiden.",
+                    f"The page uses {len(used)} figures from {len(known)} sources. The full list of sources is on "
+                    "the overview page.")
+    extra = []
     check = stem_check_table(lang)  # None until UDDAKT10 and LIGEUB6 are both cached
     if check is not None:
-        extra.append((ctx.t("STEM-afgrænsning: arbejdsrummets H-koder mod Danmarks Statistiks STEM-opdeling "
-                            "(hele landet, indskrevne)", "STEM definition: the workspace's H codes against Statistics "
-                            "Denmark's STEM split (whole country, enrolled)"), check))
-    return Section("sources", ctx.t("Data og kilder", "Data and sources"), finding, [], table, used,
-                   extra_tables=extra)
+        extra.append((ctx.t("Afgrænsningen af STEM her og i Danmarks Statistiks STEM-opdeling (hele landet, "
+                            "indskrevne)", "The STEM definition used here and Statistics Denmark's STEM split (whole "
+                            "country, enrolled)"), check))
+    return Section("sources", ctx.t("Data og kilder", "Data and sources"), finding, [], pd.DataFrame(), used,
+                   extra_tables=extra, body_html=body)
 
 
 def stem_check_table(language: str = "da", folder=None) -> pd.DataFrame | None:
@@ -75,7 +57,7 @@ def stem_check_table(language: str = "da", folder=None) -> pd.DataFrame | None:
     return pd.DataFrame({
         "Level" if en else "Niveau": [levels()[lvl].label(language) for lvl in table["level"]],
         "Year" if en else "År": table["year"].astype(str),
-        ("Workspace mapping (UDDAKT10)" if en else "Arbejdsrummets afgrænsning (UDDAKT10)"):
+        ("STEM as defined here (UDDAKT10)" if en else "STEM som afgrænset her (UDDAKT10)"):
             [shown(v, "persons") for v in table["workspace"]],
         ("Statistics Denmark (LIGEUB6)" if en else "Danmarks Statistik (LIGEUB6)"):
             [shown(v, "persons") for v in table["official"]],

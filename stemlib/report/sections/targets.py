@@ -7,7 +7,10 @@ import pandas as pd
 from stemlib.definitions.indicators import get_indicator, indicators_in_family
 from stemlib.definitions.targets import TARGETS, assess_target, goals_for_region, target_path, targets_for_region
 
+from stemlib.definitions.progress import STATUS_TEXT
+
 from .. import charts
+from ..cards import status_words
 from ..formatting import format_value
 from ..frames import axis_title, figure_table
 from ..report_context import ReportContext
@@ -31,35 +34,33 @@ def _latest_text(ctx: ReportContext, target, a, unit: str) -> str:
     if a.measured_as_change:
         change = format_value(a.latest_value, "percent", ctx.language, signed=True)
         expected = format_value(a.expected_value, "percent", ctx.language, signed=True, decimals=0)
-        return ctx.t(f"{change} siden {target.baseline_year} ({a.latest_year}; målstien: {expected})",
-                     f"{change} since {target.baseline_year} ({a.latest_year}; target path: {expected})")
+        return ctx.t(f"{change} fra {target.baseline_year} til {a.latest_year} (den lige linje mod målet: {expected})",
+                     f"{change} from {target.baseline_year} to {a.latest_year} (the straight line to the target: "
+                     f"{expected})")
     return f"{format_value(a.latest_value, unit, ctx.language)} ({a.latest_year})"
-
-
-STATUS_WORDS = {"on_track": ("på sporet", "on track"), "behind": ("bagud", "behind"), "no_data": ("ingen data", "no data")}
 
 
 def targets_section(ctx: ReportContext) -> Section:
     """Baseline, target path and latest value for each target, with a status."""
     obs, lang = ctx.observations, ctx.language
-    title = ctx.t("Mål og fremdrift", "Targets and progress")
+    title = ctx.t("Pagtens mål", "The pact's targets")
     own_targets = targets_for_region(ctx.region)
     shown = own_targets + [t for t in TARGETS if t.region == "000" and t not in own_targets]
     rows, paths, observed, parts = [], [], [], []
     assessments = {target.id: assess_target(target, obs) for target in shown}
     for target in shown:
         a = assessments[target.id]
-        status = STATUS_WORDS[a.status][1 if lang == "en" else 0]
+        status = status_words(a.status, lang)
         unit = get_indicator(target.indicator).unit
         rows.append({
             ctx.t("Mål", "Target"): target.label(lang),
             ctx.t("Område", "Area"): area_name(target.region, lang),
-            ctx.t("Nulpunkt", "Baseline"): _baseline_text(ctx, target, a, unit),
+            ctx.t("Udgangspunkt", "Baseline"): _baseline_text(ctx, target, a, unit),
             ctx.t("Målværdi", "Goal"): (f"{format_value(a.target_value, unit, lang, decimals=0)} ({target.target_year})"
                                    if a.target_value is not None else f"+{target.increase_percent:g} % "
                                    f"({target.target_year})"),
             ctx.t("Seneste", "Latest"): _latest_text(ctx, target, a, unit),
-            "Status": status,
+            "Status": status + (f" ({a.progress.words(lang).split(': ', 1)[1]})" if a.progress.reason else ""),
         })
         if a.baseline_value is not None:
             path = target_path(a.baseline_value, baseline_year=target.baseline_year, target_year=target.target_year,
@@ -74,8 +75,11 @@ def targets_section(ctx: ReportContext) -> Section:
                 observed.append({"year": int(r.year), "value": r.value, "measure": target.label(lang),
                                  "value_text": format_value(r.value, r.unit, lang, r.qualifier),
                                  "kind_label": ctx.t("Offentliggjort tal", "Published figure")})
-        if target.region == ctx.region or ctx.region == "000":
-            parts.append(ctx.t(f"{target.label(lang)}: {status}.", f"{target.label(lang)}: {status}."))
+        if (target.region == ctx.region or ctx.region == "000") and a.status != "not_assessable":
+            parts.append(ctx.t(f"Målet om, at {target.label(lang)[0].lower() + target.label(lang)[1:]}, er "
+                               f"vurderet som {STATUS_TEXT[a.status][1]}.",
+                               f"The target that {target.label(lang)[0].lower() + target.label(lang)[1:]} is "
+                               f"assessed as {STATUS_TEXT[a.status][2]}."))
     if not own_targets:
         parts.insert(0, ctx.t(f"{ctx.name} har ingen talsatte mål i de offentliggjorte pagter; den nationale "
                               "teknologipagts mål vises til sammenligning.",
@@ -84,12 +88,12 @@ def targets_section(ctx: ReportContext) -> Section:
     missing_baseline = [t for t in own_targets if assessments[t.id].baseline_value is None
                         and not assessments[t.id].measured_as_change]
     if any(t.baseline_year is None for t in missing_baseline):
-        parts.append(ctx.t(f"Et af {ctx.name}s mål nævner intet nulpunkt, så fremdriften kan ikke måles.",
+        parts.append(ctx.t(f"Et af {ctx.name}s mål nævner intet udgangsår, så fremdriften kan ikke måles.",
                            f"One of {ctx.name}'s targets names no baseline, so progress cannot be measured."))
         missing_baseline = [t for t in missing_baseline if t.baseline_year is not None]
     if missing_baseline:
-        parts.append(ctx.t(f"Nulpunktet ({missing_baseline[0].baseline_year}) for {ctx.name}s mål er endnu ikke "
-                           "offentliggjort som tal, så fremdriften kan ikke måles.",
+        parts.append(ctx.t(f"Tallet for udgangsåret {missing_baseline[0].baseline_year} i {ctx.name}s mål er endnu "
+                           "ikke offentliggjort, så fremdriften kan ikke måles.",
                            f"The baseline ({missing_baseline[0].baseline_year}) of {ctx.name}'s targets has not been "
                            "published as a figure, so progress cannot be measured yet."))
     chart_list = []
@@ -106,7 +110,7 @@ def targets_section(ctx: ReportContext) -> Section:
             f"in {first.target_year} against {format_value(fa.baseline_value, unit, lang)} in {first.baseline_year}")
         chart_list.append(charts.target_chart(
             path_frame, observed_frame, language=lang, axis_title=axis_title("persons", lang), title=chart_title,
-            description=ctx.t("Linjediagram: stiplet målsti fra nulpunkt til målår; prikker er offentliggjorte tal.",
+            description=ctx.t("Linjediagram: stiplet linje fra udgangsåret til målåret; prikker er offentliggjorte tal.",
                               "Line chart: dashed target path from baseline to target year; dots are published "
                               "figures.")))
     goals = goals_for_region(ctx.region)
@@ -123,8 +127,14 @@ def targets_section(ctx: ReportContext) -> Section:
     pact_figures = select(obs, [i.id for i in indicators_in_family("targets")], areas=list({ctx.region, "000"}))
     frame_rows = pd.concat([*measured, pact_figures]).drop_duplicates()
     return Section("targets", title, " ".join(parts), chart_list, pd.DataFrame(rows), frame_rows,
-                   note=ctx.t("Pagterne fastsætter ingen mellemmål; målstien er en ret linje fra nulpunkt til mål "
-                              "(arbejdsrummets læsning, ikke et offentliggjort tal).",
-                              "The pacts set no interim values; the target path is a straight line from baseline to "
-                              "goal (the workspace's reading, not a published figure)."),
+                   note=ctx.t("Pagterne fastsætter ingen mellemmål. Den stiplede linje går lige fra udgangsåret til "
+                              "målet; den er beregnet her og er ikke et offentliggjort tal. Status følger Eurostats "
+                              "metode: den årlige vækst siden udgangsåret sammenlignet med den vækst, der skal til for "
+                              "at nå målet (mindst 95 %: på vej mod målet; 60-95 %: for langsom; 0-60 %: begrænset; "
+                              "under 0: væk fra målet).",
+                              "The pacts set no interim values. The dashed line runs straight from the baseline year "
+                              "to the target; it is calculated here, not a published figure. The status follows "
+                              "Eurostat's method: the yearly growth since the baseline against the growth needed to "
+                              "reach the target (at least 95%: on track; 60-95%: too slow; 0-60%: limited; below 0: "
+                              "moving away)."),
                    extra_tables=extra + [(ctx.t("Pagtens tal", "The pact's figures"), figure_table(frame_rows, lang))])

@@ -1,0 +1,117 @@
+"""The barometer's themes, the headline series of each (in order of preference) and the change rule.
+
+A reader's first question is "how is my region doing on each theme?". Each theme
+answers it with one headline figure. Which series that is, is stated here and in
+``codelists/headlines.csv``, in order of preference, so the card never shows whichever
+figure happens to exist; the change over time is measured over one fixed window for
+every theme, and a change under a stated threshold counts as no real change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from ._codelists import read_codelist
+from .indicators import get_indicator
+
+#: The themes, in the order of the cards and of the report's sections.
+THEMES: tuple[str, ...] = ("gender", "dropout", "a_levels", "veu", "intake", "labour_market", "targets")
+#: What each theme is called on the cards (Danish, English).
+THEME_LABELS: dict[str, tuple[str, str]] = {
+    "gender": ("Kvinder i STEM", "Women in STEM"),
+    "dropout": ("Frafald", "Dropout"),
+    "a_levels": ("Gymnasiale fagvalg og htx", "Upper-secondary choices and htx"),
+    "veu": ("Voksen- og efteruddannelse", "Adult and continuing education"),
+    "intake": ("Optag og fuldførelse", "Intake and completions"),
+    "labour_market": ("Arbejdsmarkedet", "The labour market"),
+    "targets": ("Pagtens mål", "The pact's targets"),
+}
+#: Which indicator families each theme covers (for the reason a theme has no figure).
+THEME_FAMILIES: dict[str, tuple[str, ...]] = {
+    "gender": ("gender",), "dropout": ("dropout",), "a_levels": ("a_levels",), "veu": ("veu",),
+    "intake": ("intake", "completions"), "labour_market": ("supply", "demand"), "targets": ("targets",),
+}
+#: Why the theme matters, as the second half of a key message (Danish, English).
+THEME_WHY: dict[str, tuple[str, str]] = {
+    "gender": ("pagterne vil have flere kvinder ind i STEM", "the pacts want more women in STEM"),
+    "dropout": ("hver elev, der falder fra, er en STEM-uddannet mindre", "every student who drops out is one STEM "
+                "graduate fewer"),
+    "a_levels": ("valget i gymnasiet afgør, hvem der kan søge en STEM-uddannelse", "upper-secondary choices decide "
+                 "who can apply for a STEM education"),
+    "veu": ("pagterne peger på faldende efteruddannelse siden 2011", "the pacts point to falling continuing "
+            "education since 2011"),
+    "intake": ("flere STEM-uddannede kræver flere, der begynder og gennemfører", "more STEM graduates need more "
+               "people to start and complete"),
+    "labour_market": ("virksomhederne efterspørger STEM-uddannede", "employers are asking for STEM graduates"),
+    "targets": ("målet er pagtens løfte til borgerne", "the target is the pact's promise"),
+}
+
+#: The change is measured over this many years back from the latest figure ...
+CHANGE_YEARS = 5
+#: ... or, when that year has no figure, the nearest earlier year this many years back (nearest to 5 first).
+CHANGE_YEARS_RANGE = (3, 7)
+#: A change smaller than this counts as no real change: percentage points for shares, per cent for counts.
+NO_REAL_CHANGE_PP = 1.0
+NO_REAL_CHANGE_PERCENT = 2.0
+
+
+@dataclass(frozen=True)
+class Headline:
+    """One candidate headline series of a theme."""
+
+    theme: str
+    indicator: str
+    level: str
+    sex: str
+    breakdown: str
+
+
+@cache
+def headlines() -> dict[str, tuple[Headline, ...]]:
+    """Return each theme's candidate headline series, in order of preference.
+
+    Raises
+    ------
+    ValueError
+        When ``codelists/headlines.csv`` names an unknown theme, or an indicator with a
+        region's own definition (a headline must compare across areas).
+    """
+    out: dict[str, list[Headline]] = {theme: [] for theme in THEMES}
+    for number, row in enumerate(read_codelist("headlines"), start=1):
+        if row["theme"] not in out:
+            msg = (f"codelists/headlines.csv, data row {number}: theme {row['theme']!r} is not one of "
+                   f"{', '.join(THEMES)}.")
+            raise ValueError(msg)
+        if not get_indicator(row["indicator"]).comparable_across_areas:
+            msg = (f"codelists/headlines.csv, data row {number}: {row['indicator']!r} has a region's own definition "
+                   "and cannot be a headline, which is compared across areas.")
+            raise ValueError(msg)
+        out[row["theme"]].append(Headline(**row))
+    return {theme: tuple(rows) for theme, rows in out.items()}
+
+
+def theme_label(theme: str, language: str = "da") -> str:
+    """Return a theme's name in ``language``."""
+    da, en = THEME_LABELS[theme]
+    return en if language == "en" else da
+
+
+def theme_why(theme: str, language: str = "da") -> str:
+    """Return why a theme matters, in ``language``."""
+    da, en = THEME_WHY[theme]
+    return en if language == "en" else da
+
+
+def change_is_real(change: float, unit: str) -> bool:
+    """True when a change is at least the threshold: 1 percentage point for shares, 2 % for counts.
+
+    Parameters
+    ----------
+    change : float
+        Percentage points when ``unit`` is ``"percent"`` or ``"pp"``; otherwise the change in per cent.
+    unit : str
+        The indicator's unit.
+    """
+    threshold = NO_REAL_CHANGE_PP if unit in ("percent", "pp") else NO_REAL_CHANGE_PERCENT
+    return abs(change) >= threshold

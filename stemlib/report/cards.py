@@ -1,0 +1,199 @@
+"""The first screen of a region page: key messages and one card per theme, drawn from the scorecard.
+
+The cards are plain HTML with their CSS inline: they draw without any chart script, stack
+in one column on a phone, print on the first page, and look the same in JupyterLab. A
+card never shows colour alone: the arrow and the words say the direction, and the target
+status has a symbol and words. A theme without a figure for the region is not a card of
+dashes: one sentence names those themes and why.
+"""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+
+from stemlib.definitions.headlines import theme_why
+from stemlib.definitions.progress import REASONS, STATUS_TEXT
+
+from .formatting import format_value
+from .report_context import ReportContext
+from .scorecard import MISSING_REASONS
+from .selection import area_name, in_year, sentence_case, tr
+
+#: At most this many key messages: the ONS style guide allows five or six, but three leave room for three cards on
+#: the first phone screen.
+MAX_MESSAGES = 3
+
+#: Text colours for a change that is good, bad or neither; each passes 4.5:1 on white, and words say it too.
+CHANGE_COLOURS = {True: "#1a6b35", False: "#a3222b", None: "#444444"}
+
+CARD_CSS = """
+ul.stemlib-cards.stemlib-cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(15rem, 1fr));
+  gap: 0.5rem; margin: 0.5rem 0 0.75rem; padding: 0; list-style: none; }
+li.stemlib-card.stemlib-card { list-style: none; margin: 0; }
+.stemlib-card { border: 1px solid #8a8a8a; border-radius: 4px; padding: 0.4rem 0.6rem; background: #ffffff;
+  color: #111111; break-inside: avoid; page-break-inside: avoid; }
+.stemlib-card h3 { font-size: 0.85rem; margin: 0; font-weight: 600; color: #333333; }
+.stemlib-card p { margin: 0.1rem 0; font-size: 0.85rem; line-height: 1.3; }
+.stemlib-card .stemlib-card-value { font-size: 1.35rem; font-weight: 700; line-height: 1.2; }
+.stemlib-card .stemlib-card-value span { font-size: 0.85rem; font-weight: 400; }
+ul.stemlib-messages { margin: 0.25rem 0 0.5rem; padding-left: 1.1rem; }
+ul.stemlib-messages li { margin: 0.1rem 0; line-height: 1.3; font-size: 0.9rem; }
+.stemlib-without { font-size: 0.85rem; color: #333333; margin: 0.25rem 0 0.5rem; }
+@media (max-width: 40rem) { ul.stemlib-cards.stemlib-cards { grid-template-columns: 1fr; } }
+@media print { ul.stemlib-cards.stemlib-cards { grid-template-columns: repeat(3, 1fr); } }
+"""
+
+
+def _value(row, language: str, value=None, year=None, qualifier=None) -> str:
+    value = row["value"] if value is None else value
+    qualifier = row["qualifier"] if qualifier is None else qualifier
+    return format_value(value, row["unit"], language, qualifier or "")
+
+
+def _year_phrase(year, language: str) -> str:
+    return in_year(year, language)
+
+
+def change_words(row, language: str) -> tuple[str, str]:
+    """The arrow and the words for a card's change, e.g. ("↓", "faldet 4,2 procentpoint siden 2014")."""
+    if pd.isna(row["change"]):
+        return "", tr(language, "Kun ét år fra samme kilde.", "One year only from the same source.")
+    since = int(row["change_from_year"])
+    amount = format_value(abs(row["change"]), row["change_unit"], language, decimals=1)
+    if row["change_direction"] == "flat":
+        text = tr(language, f"Ingen reel ændring siden {since}", f"No real change since {since}")
+        arrow = "→"
+    else:
+        up = row["change_direction"] == "up"
+        arrow = "↑" if up else "↓"
+        text = tr(language, f"{'Steget' if up else 'Faldet'} {amount} siden {since}",
+                  f"{'Up' if up else 'Down'} {amount} since {since}")
+        if row["change_good"] is True or row["change_good"] is False:
+            text += tr(language, ", en forbedring" if row["change_good"] else ", en forværring",
+                       ", an improvement" if row["change_good"] else ", a deterioration")
+    if row["change_spans_break"]:
+        text += tr(language, " (brud i tidsserien undervejs)", " (break in the series in between)")
+    return arrow, text + "."
+
+
+def country_words(row, ctx: ReportContext) -> str:
+    """The whole country's figure beside the region's, and the rank when every region compares."""
+    lang = ctx.language
+    if ctx.region == "000":
+        return ""
+    if pd.isna(row["country_value"]):
+        text = tr(lang, "Intet landstal fra samme kilde.", "No national figure from the same source.")
+    else:
+        value = format_value(row["country_value"], row["unit"], lang, row["country_qualifier"] or "")
+        year = "" if pd.isna(row["country_year"]) or row["country_year"] == row["year"] else \
+            tr(lang, f" ({int(row['country_year'])})", f" ({int(row['country_year'])})")
+        text = tr(lang, f"Hele landet: {value}{year}.", f"Whole country: {value}{year}.")
+    if not pd.isna(row["rank"]):
+        text += tr(lang, f" Nr. {int(row['rank'])} af {int(row['ranked_regions'])} regioner.",
+                   f" Ranks {int(row['rank'])} of {int(row['ranked_regions'])} regions.")
+    return text
+
+
+def status_words(status: str, language: str) -> str:
+    """The target status as a symbol and words."""
+    symbol, da, en = STATUS_TEXT[status]
+    return f"{symbol} {tr(language, da, en)}"
+
+
+def card_html(row, ctx: ReportContext) -> str:
+    """One theme's card: name, value and year, measure, change, the country, the target status."""
+    lang = ctx.language
+    arrow, change = change_words(row, lang)
+    colour = CHANGE_COLOURS[row["change_good"] if row["change_good"] in (True, False) else None]
+    parts = [f"<h3>{html.escape(row['theme_label'])}</h3>",
+             f"<p class='stemlib-card-value'>{html.escape(_value(row, lang))} "
+             f"<span>{html.escape(_year_phrase(row['year'], lang))}</span></p>",
+             f"<p class='stemlib-card-measure'>{html.escape(sentence_case(row['measure']))}</p>"]
+    if row["theme"] != "targets":
+        parts.append(f"<p class='stemlib-card-change' style='color:{colour}'>"
+                     f"{html.escape((arrow + ' ') if arrow else '')}{html.escape(change)}</p>")
+        country = country_words(row, ctx)
+        if country:
+            parts.append(f"<p class='stemlib-card-country'>{html.escape(country)}</p>")
+    if isinstance(row["target_status"], str):
+        goal = ""
+        if not pd.isna(row["target_value"]):
+            goal = tr(lang, f" Målet: {format_value(row['target_value'], row['unit'], lang, decimals=0)} i "
+                            f"{int(row['target_year'])}.",
+                      f" Target: {format_value(row['target_value'], row['unit'], lang, decimals=0)} in "
+                      f"{int(row['target_year'])}.")
+        parts.append(f"<p class='stemlib-card-target'>{html.escape(status_words(row['target_status'], lang))}."
+                     f"{html.escape(goal)}</p>")
+    return f"<li class='stemlib-card' data-theme='{html.escape(row['theme'])}'>{''.join(parts)}</li>"
+
+
+def missing_text(card: pd.DataFrame, ctx: ReportContext) -> str:
+    """One sentence naming the themes without a figure for the region, each with its reason."""
+    lang = ctx.language
+    items = []
+    for row in card[card["value"].isna()].itertuples():
+        if row.reason.startswith("target:"):
+            da, en = REASONS[row.reason.split(":", 1)[1]]
+            reason = tr(lang, f"kan ikke vurderes, fordi {da}", f"cannot be assessed because {en}")
+        else:
+            reason = tr(lang, *MISSING_REASONS[row.reason])
+        items.append(f"{row.theme_label.lower() if lang == 'da' else row.theme_label} ({reason})")
+    if not items:
+        return ""
+    joined = items[0] if len(items) == 1 else ", ".join(items[:-1]) + tr(lang, " og ", " and ") + items[-1]
+    return tr(lang, f"Ingen kort for {joined}.", f"No card for {joined}.")
+
+
+def key_messages(card: pd.DataFrame, ctx: ReportContext) -> list[str]:
+    """At most five sentences from the scorecard: what happened, then why it matters.
+
+    Themes with an assessed target come first, then those with a real change, then the rest
+    in the cards' order.
+    """
+    lang, region = ctx.language, area_name(ctx.region, ctx.language)
+    shown = card[card["value"].notna()].copy()
+    shown["_order"] = [0 if isinstance(s, str) and s != "not_assessable" else 1 if d in ("up", "down") else 2
+                       for s, d in zip(shown["target_status"], shown["change_direction"])]
+    messages = []
+    for row in shown.sort_values("_order", kind="stable").head(MAX_MESSAGES).to_dict("records"):
+        value = _value(row, lang)
+        when = _year_phrase(row["year"], lang)
+        measure = sentence_case(row["measure"])
+        if row["theme"] == "targets":
+            label = row["measure"][0].lower() + row["measure"][1:] if row["measure"][1:2].islower() else row["measure"]
+            what = tr(lang, f"{region} er {STATUS_TEXT[row['target_status']][1]} med {value} {when}; målet er, at "
+                            f"{label}", f"{region} is {STATUS_TEXT[row['target_status']][2]} at {value} {when}; the "
+                            f"target: {label}")
+        elif row["change_direction"] in ("up", "down"):
+            start = format_value(row["value"] - row["change"], row["unit"], lang) if row["change_unit"] == "pp" \
+                else None
+            verb = tr(lang, "steg" if row["change_direction"] == "up" else "faldt",
+                      "rose" if row["change_direction"] == "up" else "fell")
+            span = tr(lang, f"fra {start} i {int(row['change_from_year'])} til {value} {when}",
+                      f"from {start} in {int(row['change_from_year'])} to {value} {when}") if start else \
+                tr(lang, f"til {value} {when}", f"to {value} {when}")
+            what = tr(lang, f"{measure} {verb} i {region} {span}", f"{measure} {verb} in {region} {span}")
+        else:
+            what = tr(lang, f"{measure} var {value} i {region} {when}", f"{measure} was {value} in {region} {when}")
+        if row["theme"] != "targets" and not pd.isna(row["country_value"]) and ctx.region != "000":
+            what += tr(lang, f" mod {format_value(row['country_value'], row['unit'], lang)} i hele landet",
+                       f" against {format_value(row['country_value'], row['unit'], lang)} nationally")
+        messages.append(f"{what} – {theme_why(row['theme'], lang)}.")
+    return messages
+
+
+def cards_html(card: pd.DataFrame, ctx: ReportContext) -> str:
+    """Return the first screen's key messages, the cards and the sentence on themes without a card."""
+    messages = key_messages(card, ctx)
+    heading = tr(ctx.language, "Hovedpunkter", "Key points")
+    out = f"<style>{CARD_CSS}</style><section class='stemlib-scorecard' aria-label='{html.escape(heading)}'>"
+    if messages:
+        out += "<ul class='stemlib-messages'>" + "".join(f"<li>{html.escape(m)}</li>" for m in messages) + "</ul>"
+    out += "<ul class='stemlib-cards'>" + "".join(card_html(row, ctx) for row in
+                                                   card[card["value"].notna()].to_dict("records")) + "</ul>"
+    missing = missing_text(card, ctx)
+    if missing:
+        out += f"<p class='stemlib-without'>{html.escape(missing)}</p>"
+    return out + "</section>"

@@ -1,0 +1,241 @@
+"""The scorecard: one row per theme with the region's headline figure, its change, the country and the target.
+
+``scorecard(ctx)`` is data (a DataFrame), usable in JupyterLab as it is; the cards at the
+top of a region page, the key messages, the comparison matrix and the index page are all
+drawn from it (:mod:`.cards`, :mod:`.matrix`). The rules it applies are stated in the
+definitions layer:
+
+* the headline series of each theme, in order of preference
+  (:func:`stemlib.definitions.headlines.headlines`);
+* the change over one fixed window (:data:`~stemlib.definitions.headlines.CHANGE_YEARS`,
+  or the nearest earlier year within :data:`~stemlib.definitions.headlines.CHANGE_YEARS_RANGE`),
+  from the same source, "no real change" under a stated threshold, and any break in
+  the series inside the window named;
+* the whole country's figure from the same source (like with like,
+  :mod:`.comparability`), and a rank only when every region has a figure from that
+  source for the same year;
+* the target status by the one progress rule (:mod:`stemlib.definitions.progress`).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from stemlib.definitions.headlines import (CHANGE_YEARS, CHANGE_YEARS_RANGE, THEME_FAMILIES, THEMES, Headline,
+                                           change_is_real, headlines, theme_label)
+from stemlib.definitions.indicators import get_indicator, indicators_in_family
+from stemlib.definitions.regions import REGIONS
+from stemlib.definitions.targets import Assessment, assess_target, targets_for_region
+
+from .report_context import ReportContext
+from .selection import latest, series_label
+
+#: The scorecard's columns, in order.
+COLUMNS: tuple[str, ...] = (
+    "theme", "theme_label", "indicator", "level", "sex", "breakdown", "measure", "unit", "better",
+    "value", "year", "qualifier", "flag", "source",
+    "change", "change_unit", "change_from_year", "change_direction", "change_good", "change_spans_break",
+    "country_value", "country_year", "country_qualifier", "rank", "ranked_regions",
+    "target_id", "target_status", "target_value", "target_year", "reason",
+)
+#: Why a theme has no card, keyed by :func:`missing_reason`'s result (Danish, English).
+MISSING_REASONS: dict[str, tuple[str, str]] = {
+    "national_only": ("kun offentliggjort for hele landet", "published for the whole country only"),
+    "other_regions": ("ikke offentliggjort for regionen, kun for andre regioner",
+                      "not published for the region, only for other regions"),
+    "regional_definition": ("kun regionens egen opgørelse, som ikke kan sammenlignes med andre områders",
+                            "only the region's own measure, which cannot be compared with other areas"),
+    "other_measures": ("kun andre mål end temaets hovedtal; se afsnittet nedenfor",
+                       "only measures other than the theme's headline; see the section below"),
+    "not_published": ("ikke offentliggjort", "not published"),
+    "no_target": ("regionens pagt har intet mål med tal", "the region's pact sets no numeric target"),
+}
+
+
+def _as_text(value) -> str:
+    """A qualifier or flag as text: missing (None, NaN, NA) is the empty string."""
+    return value if isinstance(value, str) else ""
+
+
+def _series_rows(observations: pd.DataFrame, headline: Headline) -> pd.DataFrame:
+    """The observations of one headline series."""
+    return observations[(observations["indicator"] == headline.indicator) & (observations["level"] == headline.level)
+                        & (observations["sex"] == headline.sex) & (observations["breakdown"] == headline.breakdown)]
+
+
+def change_over_window(rows: pd.DataFrame, latest_year: int, unit: str) -> dict:
+    """The change of one area's series (one source) from the window's start year to ``latest_year``.
+
+    Parameters
+    ----------
+    rows : DataFrame
+        One area's observations of one series from one source.
+    latest_year : int
+        The year of the headline figure.
+    unit : str
+        The indicator's unit: shares change in percentage points, counts in per cent.
+
+    Returns
+    -------
+    dict
+        ``change``, ``change_unit`` (``"pp"`` or ``"percent"``), ``change_from_year``,
+        ``change_direction`` (``"up"``, ``"down"``, ``"flat"``) and ``change_spans_break``;
+        all None when no year lies within the window.
+    """
+    none = {"change": None, "change_unit": None, "change_from_year": None, "change_direction": None,
+            "change_spans_break": False}
+    dated = rows.dropna(subset=["year"])
+    by_year = dated.groupby(dated["year"].astype(int))["value"].first()
+    low, high = CHANGE_YEARS_RANGE
+    candidates = [int(y) for y in by_year.index if low <= latest_year - y <= high]
+    if not candidates or latest_year not in by_year.index:
+        return none
+    # Nearest to the fixed window first; of two equally near, the longer span.
+    start = min(candidates, key=lambda y: (abs(latest_year - y - CHANGE_YEARS), y))
+    first, last = float(by_year[start]), float(by_year[latest_year])
+    if unit in ("percent", "pp"):
+        change, change_unit = last - first, "pp"
+    elif first:
+        change, change_unit = (last / first - 1) * 100, "percent"
+    else:
+        return none
+    direction = ("up" if change > 0 else "down") if change_is_real(change, unit) else "flat"
+    inside = dated[(dated["year"] > start) & (dated["year"] <= latest_year)]
+    spans_break = bool(inside["flag"].map(_as_text).str.contains("b").any()) if "flag" in inside else False
+    return {"change": change, "change_unit": change_unit, "change_from_year": start, "change_direction": direction,
+            "change_spans_break": spans_break}
+
+
+def _country_and_rank(series: pd.DataFrame, own: pd.Series, region: str) -> dict:
+    """The whole country's figure from the headline's source, and the region's rank when all regions compare."""
+    same_source = series[series["source"] == own["source"]]
+    out = {"country_value": None, "country_year": None, "country_qualifier": "", "rank": None, "ranked_regions": 0}
+    country = same_source[same_source["region"] == "000"]
+    if region != "000" and not country.empty:
+        in_year = country[country["year"] == own["year"]]
+        pick = latest(in_year if not in_year.empty else country, by=("region",)).iloc[0]
+        out.update(country_value=float(pick["value"]),
+                   country_year=None if pd.isna(pick["year"]) else int(pick["year"]),
+                   country_qualifier=_as_text(pick["qualifier"]))
+    regions = [code for code, r in REGIONS.items() if code != "000"]
+    peers = same_source[same_source["region"].isin(regions) & (same_source["year"] == own["year"])]
+    better = get_indicator(own["indicator"]).better
+    if region in regions and better != "neither" and set(peers["region"]) == set(regions):
+        values = peers.groupby("region")["value"].first().sort_values(ascending=better == "down")
+        out.update(rank=int(list(values.index).index(region)) + 1, ranked_regions=len(regions))
+    return out
+
+
+def _target_for(region: str, headline_row: dict, observations: pd.DataFrame) -> Assessment | None:
+    """The assessment of the region's target on the headline's series, if one applies."""
+    for target in targets_for_region(region):
+        if target.indicator == headline_row["indicator"] and target.level == headline_row["level"]:
+            return assess_target(target, observations)
+    return None
+
+
+def missing_reason(ctx: ReportContext, theme: str) -> str:
+    """Why a theme has no headline figure for the report's region (a key of :data:`MISSING_REASONS`)."""
+    obs = ctx.observations
+    if theme == "targets":
+        return "no_target"
+    ids = [i.id for family in THEME_FAMILIES[theme] for i in indicators_in_family(family)]
+    own = obs[obs["indicator"].isin(ids) & (obs["region"] == ctx.region)]
+    if not own.empty:
+        common = own["indicator"].map(lambda i: get_indicator(i).comparable_across_areas).astype(bool)
+        return "other_measures" if common.any() else "regional_definition"
+    headline_rows = pd.concat([_series_rows(obs, h) for h in headlines()[theme]])
+    regions = {code for code in REGIONS if code != "000"}
+    if set(headline_rows["region"]) & regions:
+        return "other_regions"
+    if "000" in set(headline_rows["region"]) or "000" in set(obs.loc[obs["indicator"].isin(ids), "region"]):
+        return "national_only"
+    return "not_published"
+
+
+def _empty_row(theme: str, language: str, reason: str) -> dict:
+    row = dict.fromkeys(COLUMNS)
+    row.update(theme=theme, theme_label=theme_label(theme, language), qualifier="", flag="", country_qualifier="",
+               change_spans_break=False, ranked_regions=0, reason=reason)
+    return row
+
+
+def _theme_row(ctx: ReportContext, theme: str) -> dict:
+    """The scorecard row of one theme: the first headline series the region has a figure for."""
+    obs, lang = ctx.observations, ctx.language
+    for headline in headlines()[theme]:
+        series = _series_rows(obs, headline)
+        own_rows = series[series["region"] == ctx.region]
+        if own_rows.empty:
+            continue
+        own = latest(own_rows, by=("region",)).iloc[0]
+        indicator = get_indicator(headline.indicator)
+        row = _empty_row(theme, lang, "")
+        row.update(indicator=headline.indicator, level=headline.level, sex=headline.sex, breakdown=headline.breakdown,
+                   measure=series_label(own, lang), unit=indicator.unit, better=indicator.better,
+                   value=float(own["value"]), year=None if pd.isna(own["year"]) else int(own["year"]),
+                   qualifier=_as_text(own["qualifier"]), flag=_as_text(own.get("flag")), source=own["source"])
+        if row["year"] is not None:
+            row.update(change_over_window(own_rows[own_rows["source"] == own["source"]], row["year"], indicator.unit))
+            if row["change_direction"] in ("up", "down") and indicator.better != "neither":
+                row["change_good"] = row["change_direction"] == indicator.better
+        row.update(_country_and_rank(series, own, ctx.region))
+        assessment = _target_for(ctx.region, row, obs)
+        if assessment is not None:
+            row.update(target_id=assessment.target.id, target_status=assessment.status,
+                       target_value=assessment.target_value, target_year=assessment.target.target_year)
+        return row
+    return _empty_row(theme, lang, missing_reason(ctx, theme))
+
+
+def _targets_row(ctx: ReportContext) -> dict:
+    """The targets theme: the region's first assessable numeric target (or its first), by the progress rule."""
+    lang = ctx.language
+    targets = targets_for_region(ctx.region)
+    if not targets:
+        return _empty_row("targets", lang, "no_target")
+    assessments = [assess_target(target, ctx.observations) for target in targets]
+    chosen = next((a for a in assessments if a.latest_value is not None), assessments[0])
+    target = chosen.target
+    row = _empty_row("targets", lang, "")
+    row.update(indicator=target.indicator, level=target.level, sex="total", breakdown="all",
+               measure=target.label(lang), unit="percent" if chosen.measured_as_change else get_indicator(
+                   target.indicator).unit, better="up", source=chosen.source, target_id=target.id,
+               target_status=chosen.status, target_value=chosen.target_value, target_year=target.target_year)
+    if chosen.latest_value is None:
+        row["reason"] = "target:" + (chosen.progress.reason or "no_later_figure")
+        return row
+    row.update(value=chosen.latest_value, year=chosen.latest_year)
+    return row
+
+
+def scorecard(ctx: ReportContext) -> pd.DataFrame:
+    """Return one row per theme: the region's headline figure, its change, the country, the rank and the target.
+
+    Parameters
+    ----------
+    ctx : ReportContext
+        The report's region, language and observations (:func:`stemlib.report.context`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per theme of :data:`~stemlib.definitions.headlines.THEMES`, with the columns of
+        :data:`COLUMNS`. ``value`` is missing when the region has no headline figure for the theme;
+        ``reason`` then says why (a key of :data:`MISSING_REASONS`, or ``"target:<reason>"`` for a
+        target that cannot be assessed, see :data:`stemlib.definitions.progress.REASONS`). ``change``
+        is in percentage points for shares and in per cent for counts (``change_unit``).
+
+    Examples
+    --------
+    >>> from stemlib import report                                  # doctest: +SKIP
+    >>> card = report.scorecard(report.context("081"))               # doctest: +SKIP
+    >>> card[["theme_label", "measure", "value", "year", "country_value"]]  # doctest: +SKIP
+    """
+    rows = [_targets_row(ctx) if theme == "targets" else _theme_row(ctx, theme) for theme in THEMES]
+    frame = pd.DataFrame(rows, columns=list(COLUMNS))
+    for column in ("value", "change", "country_value", "target_value"):
+        frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("float64")
+    for column in ("year", "change_from_year", "country_year", "rank", "target_year"):
+        frame[column] = pd.array(frame[column], dtype="Int64")
+    return frame
