@@ -87,3 +87,13 @@ def like_with_like(rows: pd.DataFrame, region: str) -> pd.DataFrame:
 def is_change(indicator: str) -> bool:
     """True for indicators that measure a change (growth since a year), not a level: never on one axis with levels."""
     return "_change" in indicator
+
+
+def most_recent_series(rows: pd.DataFrame, region: str, limit: int) -> pd.DataFrame:
+    """Keep the rows of the region's ``limit`` most recent series (and the comparable rows of other areas).
+
+    A chart with twenty measures answers nothing on a phone; the rest stay in the table.
+    """
+    own = rows[rows["region"] == region].sort_values("year", ascending=False, na_position="last")
+    keep = own[list(SERIES)].drop_duplicates().head(limit)
+    return rows.merge(keep, on=list(SERIES))

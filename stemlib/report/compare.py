@@ -12,9 +12,10 @@ from stemlib.definitions.regions import REGIONS
 
 from . import charts
 from .data_download import download_link_html, file_name
-from .formatting import format_value
+from .formatting import format_date, format_value
 from .frames import axis_title, chart_frame
 from .html_tables import frame_table
+from .matrix import matrix, matrix_html
 from .notebook import print_line
 from .selection import SERIES, area_name, latest, series_label, split_by_scope, tr, year_text
 
@@ -119,15 +120,17 @@ def header_html(ctx, title: str = "") -> str:
 
     lang = ctx.language
     heading = title or tr(lang, "STEM-barometer: alle regioner", "STEM barometer: all regions")
-    names = ", ".join(area_name(c, lang) for c in ctx.areas)
+    shown = [area_name(c, lang) for c in ctx.areas if c != "000"]
+    if "000" in ctx.areas:
+        shown.append(tr(lang, "hele landet", "the whole country"))
+    names = shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + tr(lang, " og ", " and ") + shown[-1]
+    names = names[:1].upper() + names[1:]
     intro = tr(lang,
-               f"Alle mål med tal for mindst to områder, side om side: {names}. Hvert område vises med sit seneste "
-               "offentliggjorte tal; årstallene kan derfor være forskellige. Rangen tæller kun regionerne, og kun for "
-               "mål hvor det er klart, hvilken retning der er bedst.",
-               f"Every measure with figures for at least two areas, side by side: {names}. Each area shows its latest "
-               "published figure, so the years may differ. The rank counts regions only, and only for measures where "
-               "it is clear which direction is better.")
-    made = tr(lang, f"Dannet {date.today().isoformat()}.", f"Generated {date.today().isoformat()}.")
+               f"{names} side om side: først hvert temas hovedtal, derefter alle mål med tal for mindst to områder. "
+               "Hvert område vises med sit seneste tal, så årstallene kan være forskellige.",
+               f"{names} side by side: first each theme's headline figure, then every measure with figures for at "
+               "least two areas. Each area shows its latest figure, so the years may differ.")
+    made = tr(lang, f"Dannet {format_date(date.today(), lang)}.", f"Generated {format_date(date.today(), lang)}.")
     # The comparison's figures are known from the context alone, so the header carries their link directly.
     series = comparable_series(ctx.observations, ctx.areas)
     link = download_link_html(series, lang, _data_file_name(lang),
@@ -138,6 +141,21 @@ def header_html(ctx, title: str = "") -> str:
             f"<p class='stemlib-meta'>{html.escape(made)}</p>{link}{line}")
 
 
+def show_matrix(ctx, links: dict[str, str] | None = None) -> None:
+    """Display the theme × area matrix of headline figures (:mod:`.matrix`) for the comparison's areas.
+
+    Parameters
+    ----------
+    ctx : ReportContext
+        The comparison's context; its areas are the columns (the whole country last).
+    links : dict, optional
+        Area code to the address of that area's page, for the column headers.
+    """
+    from IPython.display import HTML, display
+
+    display(HTML(matrix_html(matrix(ctx.observations, ctx.areas, ctx.language), ctx.language, links)))
+
+
 def _data_file_name(language: str) -> str:
     return file_name(tr(language, "sammenligning", "comparison"))
 
@@ -145,10 +163,12 @@ def _data_file_name(language: str) -> str:
 def ranking_html(rows: pd.DataFrame, language: str = "da") -> str:
     """Return the ranking as an escaped HTML table with a caption, and the link to its figures as CSV."""
     caption = tr(language, "Rangering: tallene bag de små diagrammer", "Ranking: the numbers behind the small multiples")
-    note = tr(language, "Mål, hvor tallene kommer fra forskellige kilder, rangeres ikke. Mål, som en region opgør "
+    note = tr(language, "Rangen tæller kun regionerne, og kun for mål, hvor det er klart, hvilken retning der er "
+                        "bedst. Mål, hvor tallene kommer fra forskellige kilder, rangeres ikke. Mål, som en region opgør "
                         "med sin egen definition (fx naturvidenskab inklusive sundhed), indgår ikke her; de står i "
                         "regionens egen rapport.",
-              "Measures whose figures come from different sources are not ranked. Measures that a region counts "
+              "The rank counts regions only, and only for measures where it is clear which direction is "
+              "better. Measures whose figures come from different sources are not ranked. Measures that a region counts "
               "under its own definition (for example science including health) are left out here; they appear in "
               "that region's own report.")
     link = download_link_html(rows, language, _data_file_name(language),

@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from stemlib.data.schema import COLUMNS
+from stemlib.report.formatting import format_date
 from stemlib.report.data_download import BOM, csv_data_uri, download_link_html, figures_csv, file_name
 
 #: Synthetic rows (test data, not published figures): a decimal, a missing year, a separator and a quote
@@ -77,8 +78,8 @@ def test_the_printed_line_names_the_main_publishers_and_the_run_date():
     sources = pd.DataFrame({"publisher": ["Eurostat (via a mirror)", "Region Nordjylland", "Astra"]},
                            index=["e", "r", "a"])
     figures = pd.DataFrame({"source": ["e", "e", "e", "r", "r", "a"]})
-    today = date.today().isoformat()
+    today = format_date(date.today(), "da")  # "30. november 2026": a reader's date, never ISO
     assert print_line("da", figures, sources) == f"Kilder: Eurostat; Region Nordjylland m.fl. · Dannet {today}"
-    assert print_line("en", figures.iloc[:3], sources) == f"Sources: Eurostat · Generated {today}"
+    assert print_line("en", figures.iloc[:3], sources) == f"Sources: Eurostat · Generated {format_date(date.today(), 'en')}"
     waiting = page_data_html("da")  # the header, before the sources section has run
     assert "stemlib-pending" in waiting and "href=" not in waiting and f"Dannet {today}" in waiting

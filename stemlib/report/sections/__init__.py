@@ -17,9 +17,8 @@ from .intake import intake_section
 from .labour_market import labour_market_section
 from .section import Section
 from .sources import sources_section
-from .summary import summary_section
 from .targets import targets_section
 from .veu import veu_section
 
 __all__ = ["Section", "a_levels_section", "dropout_section", "gender_section", "intake_section",
-           "labour_market_section", "sources_section", "summary_section", "targets_section", "veu_section"]
+           "labour_market_section", "sources_section", "targets_section", "veu_section"]

@@ -7,7 +7,7 @@ from ..comparability import like_with_like
 from ..formatting import format_value
 from ..frames import axis_title, chart_frame, figure_table
 from ..report_context import ReportContext
-from ..selection import area_name, in_year, select
+from ..selection import area_name, in_year, latest, select
 from .common import no_figure, others_with
 from .section import Section
 
@@ -25,8 +25,16 @@ def dropout_section(ctx: ReportContext) -> Section:
                  "whole country by sex and year of admission; it has no regional figures.")
     if own.empty:
         missing = no_figure(ctx, "frafald fra STEM-uddannelser", "dropout from STEM education")
-        others = others_with(ctx, every)
-        return Section("dropout", title, "", missing=f"{missing} {others}".strip(), note=note)
+        national = latest(every[(every["region"] == "000") & (every["sex"] == "total") & (every["level"] == "higher")
+                                & (every["breakdown"] == "all")], by=("region",))
+        if national.empty:
+            return Section("dropout", title, "", missing=f"{missing} {others_with(ctx, every)}".strip(), note=note)
+        n = national.iloc[0]
+        context = ctx.t(f"Til orientering: i hele landet faldt {format_value(n.value, 'percent', lang, n.qualifier)} "
+                        f"fra en videregående STEM-uddannelse inden for det første år {in_year(n.year, lang)}.",
+                        f"For reference: across the country, {format_value(n.value, 'percent', lang, n.qualifier)} "
+                        f"dropped out of a higher STEM education within the first year {in_year(n.year, lang)}.")
+        return Section("dropout", title, "", figures=national, missing=f"{missing} {context}", note=note)
     r = own.iloc[0]
     parts = [ctx.t(
         f"{format_value(r.value, 'percent', lang, r.qualifier)} af dem, der begyndte på en STEM-uddannelse i "

@@ -16,7 +16,7 @@ from ..citations import short_citation
 from ..formatting import format_value
 from ..frames import axis_title, chart_frame, figure_table
 from ..report_context import ReportContext
-from ..comparability import is_change, like_with_like
+from ..comparability import is_change, like_with_like, most_recent_series
 from ..selection import area_name, in_year, select, series_label, split_by_scope, tr
 from .common import no_figure, others_with
 from .section import Section
@@ -78,9 +78,10 @@ def family_section(ctx: ReportContext, key: str, families: tuple[str, ...], titl
     parts = [figure_sentence(ctx, r) for r in own.head(SENTENCES).itertuples()]
 
     chart_list, chart_rows = [], []
-    shares = common[(common["unit"] == "percent") & ~common["indicator"].map(is_change)]
+    shares = common[(common["unit"] == "percent") & ~common["indicator"].map(is_change).astype(bool)]
     in_two = shares.groupby(["indicator", "level", "sex", "breakdown"])["region"].transform("nunique") >= 2
     shares = shares[in_two] if not shares.empty else shares
+    shares = most_recent_series(shares, ctx.region, SENTENCES * 2) if not shares.empty else shares
     if not shares.empty:
         first = shares[shares["region"] == ctx.region].iloc[0]
         parts.append(others_with(ctx, common, first))

@@ -7,13 +7,17 @@ import pandas as pd
 from stemlib.definitions.indicators import indicators_in_family
 
 from .. import charts
-from ..comparability import is_change, like_with_like
+from ..comparability import is_change, like_with_like, most_recent_series
 from ..formatting import format_value
 from ..frames import axis_title, chart_frame, figure_table
 from ..report_context import ReportContext
 from ..selection import area_name, in_year, lower_first, select, series_label
 from .common import no_figure, others_with
 from .section import Section
+
+
+#: At most this many measures on one chart; the table below it has them all.
+CHART_SERIES = 6
 
 
 def _gaps(pairs: pd.DataFrame) -> pd.DataFrame:
@@ -38,7 +42,7 @@ def gender_section(ctx: ReportContext) -> Section:
     pairs = pairs.merge(gaps[["region", "indicator", "level", "breakdown"]], on=["region", "indicator", "level",
                                                                                "breakdown"]) if not gaps.empty \
         else pairs.iloc[0:0]
-    shares = rows[rows["indicator"].str.startswith("women_share") & (rows["sex"] == "total")]
+    shares = all_shares = rows[rows["indicator"].str.startswith("women_share") & (rows["sex"] == "total")]
     chart_list, chart_rows, parts = [], [], []
 
     own_gap = gaps[gaps["region"] == ctx.region] if not gaps.empty else gaps
@@ -73,6 +77,7 @@ def gender_section(ctx: ReportContext) -> Section:
             f"{series_label(s, lang)} was {format_value(s.value, 'percent', lang, s.qualifier)} in {ctx.name} "
             f"{in_year(s.year, lang)}."))
         parts.append(others_with(ctx, shares, s))
+        shares = most_recent_series(shares, ctx.region, CHART_SERIES)
         frame = chart_frame(shares, lang)
         chart_list.append(charts.dot_comparison(
             frame, focus=ctx.region, language=lang, axis_title=axis_title("percent", lang),
@@ -83,7 +88,7 @@ def gender_section(ctx: ReportContext) -> Section:
                               "Dot chart: women's share for each measure, one dot per area with the same measure "
                               "and source.")))
         chart_rows.append(shares)
-    used = pd.concat([pairs, shares], ignore_index=True)
+    used = pd.concat([pairs, all_shares], ignore_index=True)
     extra = []
     if not gaps.empty:
         gap_table = pd.DataFrame({

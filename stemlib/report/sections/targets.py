@@ -75,6 +75,11 @@ def targets_section(ctx: ReportContext) -> Section:
                 observed.append({"year": int(r.year), "value": r.value, "measure": target.label(lang),
                                  "value_text": format_value(r.value, r.unit, lang, r.qualifier),
                                  "kind_label": ctx.t("Offentliggjort tal", "Published figure")})
+        if target.region == ctx.region and a.status == "not_assessable" and a.progress.reason == "no_later_figure":
+            parts.append(ctx.t(f"Målet om, at {target.label(lang)[0].lower() + target.label(lang)[1:]}, kan endnu "
+                               "ikke vurderes, fordi der ikke er offentliggjort tal efter udgangsåret.",
+                               f"The target that {target.label(lang)[0].lower() + target.label(lang)[1:]} cannot be "
+                               "assessed yet, because no figure after the baseline year has been published."))
         if (target.region == ctx.region or ctx.region == "000") and a.status != "not_assessable":
             parts.append(ctx.t(f"Målet om, at {target.label(lang)[0].lower() + target.label(lang)[1:]}, er "
                                f"vurderet som {STATUS_TEXT[a.status][1]}.",
