@@ -89,7 +89,7 @@ def country_words(row, ctx: ReportContext) -> str:
         value = format_value(row["country_value"], row["unit"], lang, row["country_qualifier"] or "")
         year = "" if pd.isna(row["country_year"]) or row["country_year"] == row["year"] else \
             tr(lang, f" ({int(row['country_year'])})", f" ({int(row['country_year'])})")
-        text = tr(lang, f"Hele landet: {value}{year}.", f"Whole country: {value}{year}.")
+        text = tr(lang, f"{value} i hele landet{year}.", f"{value} in the whole country{year}.")
     if not pd.isna(row["rank"]):
         text += tr(lang, f" Nr. {int(row['rank'])} af {int(row['ranked_regions'])} regioner.",
                    f" Ranks {int(row['rank'])} of {int(row['ranked_regions'])} regions.")
@@ -120,10 +120,10 @@ def card_html(row, ctx: ReportContext) -> str:
     if isinstance(row["target_status"], str):
         goal = ""
         if not pd.isna(row["target_value"]):
-            goal = tr(lang, f" Målet: {format_value(row['target_value'], row['unit'], lang, decimals=0)} i "
-                            f"{int(row['target_year'])}.",
-                      f" Target: {format_value(row['target_value'], row['unit'], lang, decimals=0)} in "
-                      f"{int(row['target_year'])}.")
+            goal = tr(lang, f" Målet er {format_value(row['target_value'], row['unit'], lang, decimals=0)} i "
+                            f"{int(row['target_year'])} (beregnet fra udgangsåret).",
+                      f" The target is {format_value(row['target_value'], row['unit'], lang, decimals=0)} in "
+                      f"{int(row['target_year'])} (calculated from the baseline).")
         parts.append(f"<p class='stemlib-card-target'>{html.escape(status_words(row['target_status'], lang))}."
                      f"{html.escape(goal)}</p>")
     return f"<li class='stemlib-card' data-theme='{html.escape(row['theme'])}'>{''.join(parts)}</li>"
@@ -180,7 +180,7 @@ def key_messages(card: pd.DataFrame, ctx: ReportContext) -> list[str]:
         if row["theme"] != "targets" and not pd.isna(row["country_value"]) and ctx.region != "000":
             what += tr(lang, f" mod {format_value(row['country_value'], row['unit'], lang)} i hele landet",
                        f" against {format_value(row['country_value'], row['unit'], lang)} nationally")
-        messages.append(f"{what} – {theme_why(row['theme'], lang)}.")
+        messages.append(f"{what}; {theme_why(row['theme'], lang)}.")
     return messages
 
 

@@ -207,7 +207,8 @@ def target_chart(path: pd.DataFrame, observed: pd.DataFrame, *, title: str, desc
         detail="measure:N",
         tooltip=[alt.Tooltip("measure:N", title=tr(language, "Mål", "Target")),
                  alt.Tooltip("year:O", title=tr(language, "År", "Year")),
-                 alt.Tooltip("value_text:N", title=tr(language, "Målsti", "Target path"))],
+                 alt.Tooltip("value_text:N", title=tr(language, "Lige linje mod målet (beregnet)",
+                                                      "Straight line to the target (calculated)"))],
     )
     layers = [path_layer]
     if not observed.empty:

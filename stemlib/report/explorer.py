@@ -25,7 +25,7 @@ from stemlib.paths import data_dir
 from . import charts
 from .formatting import format_value
 from .frames import axis_title, chart_frame
-from .selection import SEX_LABELS, area_name, series_label, tr
+from .selection import SEX_LABELS, area_name, lower_first, series_label, tr
 
 #: Columns of the CSV an analyst takes away: the observation columns, plus the area's name.
 CSV_COLUMNS = ("indicator", "region", "area", "year", "sex", "level", "breakdown", "value", "unit", "qualifier",
@@ -132,8 +132,8 @@ def latest_title(rows: pd.DataFrame, language: str = "da") -> str:
     year = int(dated["year"].max())
     top = dated[dated["year"] == year].sort_values("value").iloc[-1]
     value = format_value(top["value"], top["unit"], language, top["qualifier"])
-    return tr(language, f"{label}: {area_name(top['region'], language)} højest i {year} ({value})",
-              f"{label}: {area_name(top['region'], 'en')} highest in {year} ({value})")
+    return tr(language, f"{area_name(top['region'], language)} ligger højest i {year} med {value} ({lower_first(label)})",
+              f"{area_name(top['region'], 'en')} is highest in {year} at {value} ({label})")
 
 
 def choice_chart(rows: pd.DataFrame, language: str = "da", sources: pd.DataFrame | None = None):

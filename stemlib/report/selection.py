@@ -46,7 +46,8 @@ def series_label(row, language: str = "da", *, with_sex: bool = True) -> str:
     if row["level"] != "all":
         level = levels()[row["level"]].label(language)
         level = level.lower() if language == "da" and not level.isupper() else level
-        if level.lower() not in parts[0].lower():
+        # "25-årige med htx (htx)", "Deltagere i STEM-VEU (voksen- og efteruddannelse)": said once is enough.
+        if level.lower() not in parts[0].lower() and row["level"].lower() not in parts[0].lower():
             parts.append(level)
     if row["breakdown"] != "all":
         parts.append(breakdown_label(row["breakdown"], language))

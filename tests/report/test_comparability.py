@@ -117,4 +117,4 @@ def test_veu_section_keeps_all_subject_adult_education_apart_from_stem():
     assert all_subjects["Mål"].str.contains("AMU").any()
     stem = captions.get("Voksen- og efteruddannelse i STEM, hvor det er offentliggjort",
                         pd.DataFrame({"Mål": pd.Series([], dtype=str)}))
-    assert not stem["Mål"].str.contains("AMU").any()
+    assert not set(all_subjects["Mål"]) & set(stem["Mål"])

@@ -87,9 +87,9 @@ def family_section(ctx: ReportContext, key: str, families: tuple[str, ...], titl
         parts.append(others_with(ctx, common, first))
         chart_list.append(charts.dot_comparison(
             chart_frame(shares, lang), focus=ctx.region, language=lang, axis_title=axis_title("percent", lang),
-            title=ctx.t(f"{series_label(first, lang)}: {format_value(first.value, 'percent', lang)} i "
+            title=ctx.t(f"{series_label(first, lang)} er {format_value(first.value, 'percent', lang)} i "
                         f"{area_name(first.region, lang)}",
-                        f"{series_label(first, lang)}: {format_value(first.value, 'percent', lang)} in "
+                        f"{series_label(first, lang)} is {format_value(first.value, 'percent', lang)} in "
                         f"{area_name(first.region, lang)}"),
             description=ctx.t("Prikdiagram: andele med samme mål og kilde i flere områder, en prik pr. område.",
                               "Dot chart: shares with the same measure and source in several areas, one dot per "

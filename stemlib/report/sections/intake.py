@@ -12,6 +12,6 @@ def intake_section(ctx: ReportContext) -> Section:
     return family_section(
         ctx, "intake", ("intake", "completions"), ctx.t("Optag og fuldførelse", "Intake and completions"),
         ("optag på og fuldførelse af STEM-uddannelser", "intake to and completion of STEM education"),
-        ctx.t("Antal og andele kommer fra forskellige kilder og år; kun tal med samme definition vises i samme figur.",
-              "Counts and shares come from different sources and years; only figures with one definition share a "
-              "chart."))
+        ctx.t("Antal og andele kommer fra forskellige kilder og år; kun tal for samme mål fra samme kilde står i samme "
+              "figur.", "Counts and shares come from different sources and years; only figures for the same measure "
+              "from the same source share a chart."))
