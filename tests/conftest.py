@@ -51,3 +51,28 @@ def by_hand(tmp_path_factory):
     from tests.support.by_hand import papermill_then_nbconvert
 
     return papermill_then_nbconvert(tmp_path_factory.mktemp("by-hand"))
+
+
+@pytest.fixture(scope="session")
+def statbank_batch_run(tmp_path_factory):
+    """The batch again, with a StatBank cache filled by ``python -m stemlib.fetch`` from the stand-in server.
+
+    The stand-in answers with the tables' real structure (every region and municipality) and synthetic
+    numbers; the data folder is a copy, so data/statbank is never touched.
+    """
+    import os
+    import subprocess
+    import sys
+
+    from tests.support.batchtools import run_batch
+    from tests.support.statbank_server import StandInStatBank
+
+    data = tmp_path_factory.mktemp("statbank-data") / "data"
+    shutil.copytree(REPO / "data", data, ignore=shutil.ignore_patterns("statbank"))
+    env = {"STEMLIB_DATA_DIR": str(data)}
+    with StandInStatBank() as stand_in:
+        fetched = subprocess.run([sys.executable, "-m", "stemlib.fetch"], cwd=REPO, capture_output=True, text=True,
+                                 env={**os.environ, **env, "STEMLIB_STATBANK_URL": stand_in.url}, timeout=300)
+    assert fetched.returncode == 0, fetched.stderr
+    output = tmp_path_factory.mktemp("statbank-reports")
+    return output, run_batch("--output", str(output), "--jobs", "2", env=env)

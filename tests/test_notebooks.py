@@ -38,5 +38,6 @@ def test_nbval_fails_when_a_headline_figure_changes(tmp_path):
                              "--nbval-lax", "-p", "no:cacheprovider", "-q"], cwd=tmp_path, capture_output=True,
                             text=True, env={**os.environ, "STEMLIB_DATA_DIR": str(data)}, timeout=300)
     assert result.returncode == 1, result.stdout[-2000:]
-    # The summary's and the dropout section's key numbers both show the figure, so both cells fail.
-    assert "region_report.ipynb::Cell 7" in result.stdout and "2 failed" in result.stdout
+    # The scorecard's and the dropout section's key numbers both show the figure, so both cells fail.
+    assert "region_report.ipynb::Cell 2" in result.stdout and "region_report.ipynb::Cell 6" in result.stdout
+    assert "2 failed" in result.stdout

@@ -34,17 +34,16 @@ THEME_FAMILIES: dict[str, tuple[str, ...]] = {
 }
 #: Why the theme matters, as the second half of a key message (Danish, English).
 THEME_WHY: dict[str, tuple[str, str]] = {
-    "gender": ("pagterne vil have flere kvinder ind i STEM", "the pacts want more women in STEM"),
-    "dropout": ("hver elev, der falder fra, er en STEM-uddannet mindre", "every student who drops out is one STEM "
-                "graduate fewer"),
-    "a_levels": ("valget i gymnasiet afgør, hvem der kan søge en STEM-uddannelse", "upper-secondary choices decide "
-                 "who can apply for a STEM education"),
-    "veu": ("pagterne peger på faldende efteruddannelse siden 2011", "the pacts point to falling continuing "
-            "education since 2011"),
-    "intake": ("flere STEM-uddannede kræver flere, der begynder og gennemfører", "more STEM graduates need more "
-               "people to start and complete"),
-    "labour_market": ("virksomhederne efterspørger STEM-uddannede", "employers are asking for STEM graduates"),
-    "targets": ("målet er pagtens løfte til borgerne", "the target is the pact's promise"),
+    "gender": ("pagterne vil have flere kvinder i STEM", "the pacts want more women in STEM"),
+    "dropout": ("hvert frafald er en STEM-uddannet mindre", "each dropout is one STEM graduate fewer"),
+    "a_levels": ("gymnasievalget åbner eller lukker vejen til STEM", "upper-secondary choices open or close the way "
+                 "to STEM"),
+    "veu": ("pagterne vil vende faldet i efteruddannelse", "the pacts want to reverse the fall in continuing "
+            "education"),
+    "intake": ("pagterne vil have flere til at begynde og gennemføre", "the pacts want more people to start and "
+               "complete"),
+    "labour_market": ("virksomhederne mangler STEM-uddannede", "employers lack STEM graduates"),
+    "targets": ("målet er pagtens løfte", "the target is the pact's promise"),
 }
 
 #: The change is measured over this many years back from the latest figure ...
@@ -65,6 +64,8 @@ class Headline:
     level: str
     sex: str
     breakdown: str
+    #: True for a measure of all fields of education, shown only where the region has no STEM figure.
+    all_fields: bool = False
 
 
 @cache
@@ -87,7 +88,7 @@ def headlines() -> dict[str, tuple[Headline, ...]]:
             msg = (f"codelists/headlines.csv, data row {number}: {row['indicator']!r} has a region's own definition "
                    "and cannot be a headline, which is compared across areas.")
             raise ValueError(msg)
-        out[row["theme"]].append(Headline(**row))
+        out[row["theme"]].append(Headline(**{**row, "all_fields": row.get("all_fields") == "yes"}))
     return {theme: tuple(rows) for theme, rows in out.items()}
 
 

@@ -21,7 +21,8 @@ without loading Altair and IPython into the batch and ``jupyter nbconvert``.
 from __future__ import annotations
 
 #: What a report notebook calls, by name (all from :mod:`stemlib.report.notebook`).
-NOTEBOOK_NAMES = ("context", "scorecard", "setup_notebook", "show", "show_header", "sources_table")
+NOTEBOOK_NAMES = ("context", "scorecard", "scorecard_key_numbers", "setup_notebook", "show", "show_header",
+                  "sources_table")
 
 __all__ = list(NOTEBOOK_NAMES)
 

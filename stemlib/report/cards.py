@@ -18,8 +18,8 @@ from stemlib.definitions.progress import REASONS, STATUS_TEXT
 
 from .formatting import format_value
 from .report_context import ReportContext
-from .scorecard import MISSING_REASONS
-from .selection import area_name, in_year, sentence_case, tr
+from .scorecards import MISSING_REASONS
+from .selection import area_name, in_year, lower_first, sentence_case, tr
 
 #: At most this many key messages: the ONS style guide allows five or six, but three leave room for three cards on
 #: the first phone screen.
@@ -32,11 +32,11 @@ CARD_CSS = """
 ul.stemlib-cards.stemlib-cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(15rem, 1fr));
   gap: 0.5rem; margin: 0.5rem 0 0.75rem; padding: 0; list-style: none; }
 li.stemlib-card.stemlib-card { list-style: none; margin: 0; }
-.stemlib-card { border: 1px solid #8a8a8a; border-radius: 4px; padding: 0.4rem 0.6rem; background: #ffffff;
+.stemlib-card { border: 1px solid #8a8a8a; border-radius: 4px; padding: 0.3rem 0.6rem; background: #ffffff;
   color: #111111; break-inside: avoid; page-break-inside: avoid; }
 .stemlib-card h3 { font-size: 0.85rem; margin: 0; font-weight: 600; color: #333333; }
 .stemlib-card p { margin: 0.1rem 0; font-size: 0.85rem; line-height: 1.3; }
-.stemlib-card .stemlib-card-value { font-size: 1.35rem; font-weight: 700; line-height: 1.2; }
+.stemlib-card .stemlib-card-value { font-size: 1.25rem; font-weight: 700; line-height: 1.2; }
 .stemlib-card .stemlib-card-value span { font-size: 0.85rem; font-weight: 400; }
 ul.stemlib-messages { margin: 0.25rem 0 0.5rem; padding-left: 1.1rem; }
 ul.stemlib-messages li { margin: 0.1rem 0; line-height: 1.3; font-size: 0.9rem; }
@@ -107,16 +107,24 @@ def card_html(row, ctx: ReportContext) -> str:
     lang = ctx.language
     arrow, change = change_words(row, lang)
     colour = CHANGE_COLOURS[row["change_good"] if row["change_good"] in (True, False) else None]
+    measure = sentence_case(row["measure"])
+    if row["all_fields"] is True:
+        measure += tr(lang, " (alle fag, ikke kun STEM)", " (all fields, not only STEM)")
     parts = [f"<h3>{html.escape(row['theme_label'])}</h3>",
              f"<p class='stemlib-card-value'>{html.escape(_value(row, lang))} "
              f"<span>{html.escape(_year_phrase(row['year'], lang))}</span></p>",
-             f"<p class='stemlib-card-measure'>{html.escape(sentence_case(row['measure']))}</p>"]
+             f"<p class='stemlib-card-measure'>{html.escape(measure)}</p>"]
     if row["theme"] != "targets":
-        parts.append(f"<p class='stemlib-card-change' style='color:{colour}'>"
-                     f"{html.escape((arrow + ' ') if arrow else '')}{html.escape(change)}</p>")
-        country = country_words(row, ctx)
-        if country:
-            parts.append(f"<p class='stemlib-card-country'>{html.escape(country)}</p>")
+        if not arrow and pd.isna(row["country_value"]) and ctx.region != "000":
+            # Neither a change nor a national figure: one short line, not two.
+            lines = [(tr(lang, "Ét år og intet landstal fra samme kilde.",
+                         "One year and no national figure from the same source."), "change")]
+        else:
+            lines = [(f"{arrow} {change}".strip(), "change"), (country_words(row, ctx), "country")]
+        for text, kind in lines:
+            if text:
+                style = f" style='color:{colour}'" if kind == "change" else ""
+                parts.append(f"<p class='stemlib-card-{kind}'{style}>{html.escape(text)}</p>")
     if isinstance(row["target_status"], str):
         goal = ""
         if not pd.isna(row["target_value"]):
@@ -139,7 +147,7 @@ def missing_text(card: pd.DataFrame, ctx: ReportContext) -> str:
             reason = tr(lang, f"kan ikke vurderes, fordi {da}", f"cannot be assessed because {en}")
         else:
             reason = tr(lang, *MISSING_REASONS[row.reason])
-        items.append(f"{row.theme_label.lower() if lang == 'da' else row.theme_label} ({reason})")
+        items.append(f"{lower_first(row.theme_label) if lang == 'da' else row.theme_label} ({reason})")
     if not items:
         return ""
     joined = items[0] if len(items) == 1 else ", ".join(items[:-1]) + tr(lang, " og ", " and ") + items[-1]
@@ -153,7 +161,7 @@ def key_messages(card: pd.DataFrame, ctx: ReportContext) -> list[str]:
     in the cards' order.
     """
     lang, region = ctx.language, area_name(ctx.region, ctx.language)
-    shown = card[card["value"].notna()].copy()
+    shown = card[card["value"].notna() & (card["all_fields"] != True)].copy()  # noqa: E712 (NA-safe)
     shown["_order"] = [0 if isinstance(s, str) and s != "not_assessable" else 1 if d in ("up", "down") else 2
                        for s, d in zip(shown["target_status"], shown["change_direction"])]
     messages = []
@@ -167,7 +175,12 @@ def key_messages(card: pd.DataFrame, ctx: ReportContext) -> list[str]:
                             f"{label}", f"{region} is {STATUS_TEXT[row['target_status']][2]} at {value} {when}; the "
                             f"target: {label}")
         elif row["change_direction"] in ("up", "down"):
-            start = format_value(row["value"] - row["change"], row["unit"], lang) if row["change_unit"] == "pp" \
+            start_value = row["value"] - row["change"]
+            # One number of decimals in one sentence: "fra 30,0 % til 24,3 %", not "fra 30 % til 24,3 %".
+            decimals = 0 if float(row["value"]).is_integer() and float(start_value).is_integer() else 1
+            value = format_value(row["value"], row["unit"], lang, row["qualifier"] or "",
+                                 decimals=None if row["qualifier"] else decimals)
+            start = format_value(start_value, row["unit"], lang, decimals=decimals) if row["change_unit"] == "pp" \
                 else None
             verb = tr(lang, "steg" if row["change_direction"] == "up" else "faldt",
                       "rose" if row["change_direction"] == "up" else "fell")
@@ -178,8 +191,8 @@ def key_messages(card: pd.DataFrame, ctx: ReportContext) -> list[str]:
         else:
             what = tr(lang, f"{measure} var {value} i {region} {when}", f"{measure} was {value} in {region} {when}")
         if row["theme"] != "targets" and not pd.isna(row["country_value"]) and ctx.region != "000":
-            what += tr(lang, f" mod {format_value(row['country_value'], row['unit'], lang)} i hele landet",
-                       f" against {format_value(row['country_value'], row['unit'], lang)} nationally")
+            country = format_value(row["country_value"], row["unit"], lang, row["country_qualifier"] or "")
+            what += tr(lang, f" mod {country} i hele landet", f" against {country} nationally")
         messages.append(f"{what}; {theme_why(row['theme'], lang)}.")
     return messages
 

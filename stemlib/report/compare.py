@@ -11,6 +11,8 @@ from stemlib.definitions.indicators import get_indicator
 from stemlib.definitions.regions import REGIONS
 
 from . import charts
+from .citations import short_citation
+from .comparability import COMPARISON_KEY
 from .data_download import download_link_html, file_name
 from .formatting import format_date, format_value
 from .frames import axis_title, chart_frame
@@ -20,17 +22,40 @@ from .notebook import print_line
 from .selection import SERIES, area_name, latest, series_label, split_by_scope, tr, year_text
 
 
-def comparable_series(observations: pd.DataFrame, areas: list[str] | None = None) -> pd.DataFrame:
-    """Return the latest figure per area for every series that at least two areas have a figure for.
+#: At most this many small multiples: the series with figures for the most areas first.
+SMALL_MULTIPLES = 12
 
-    Indicators under a region's own definition (scope ``regional`` in the registry) are left
-    out: their figures are not comparable, so they appear in each region's report instead.
+
+def comparable_series(observations: pd.DataFrame, areas: list[str] | None = None) -> pd.DataFrame:
+    """Return the latest figure per area for every series that two or more areas have from one source.
+
+    Like with like (:mod:`.comparability`): figures stand side by side only when they share
+    the series and the source. Indicators under a region's own definition (scope
+    ``regional``) are left out; they appear in each region's report instead.
     """
     areas = areas or list(REGIONS)
-    rows, _ = split_by_scope(latest(observations[observations["region"].isin(areas)]))
-    counts = rows.groupby(list(SERIES))["region"].nunique()
-    keep = counts[counts >= 2].reset_index()[list(SERIES)]
-    return rows.merge(keep, on=list(SERIES)).reset_index(drop=True)
+    rows = observations[observations["region"].isin(areas)]
+    rows, _ = split_by_scope(rows)
+    if rows.empty:
+        return rows
+    rows = rows[~rows["flag"].fillna("").astype(str).str.contains("d")] if "flag" in rows else rows
+    rows = latest(rows, by=("region", *COMPARISON_KEY))
+    counts = rows.groupby(list(COMPARISON_KEY))["region"].nunique()
+    keep = counts[counts >= 2].reset_index()[list(COMPARISON_KEY)]
+    rows = rows.merge(keep, on=list(COMPARISON_KEY))
+    # One source per series: the one most areas have (then the most recent).
+    spread = rows.groupby(list(COMPARISON_KEY)).agg(areas=("region", "nunique"), year=("year", "max")).reset_index()
+    best = spread.sort_values(["areas", "year"], ascending=False).drop_duplicates(list(SERIES))
+    return rows.merge(best[list(COMPARISON_KEY)], on=list(COMPARISON_KEY)).reset_index(drop=True)
+
+
+def most_compared(rows: pd.DataFrame, limit: int = SMALL_MULTIPLES) -> pd.DataFrame:
+    """Keep the ``limit`` series with figures for the most areas (then the most recent)."""
+    if rows.empty:
+        return rows
+    spread = rows.groupby(list(SERIES)).agg(areas=("region", "nunique"), year=("year", "max")).reset_index()
+    keep = spread.sort_values(["areas", "year"], ascending=False).head(limit)[list(SERIES)]
+    return rows.merge(keep, on=list(SERIES))
 
 
 def ranking(rows: pd.DataFrame, language: str = "da") -> pd.DataFrame:
@@ -62,7 +87,7 @@ def ranking(rows: pd.DataFrame, language: str = "da") -> pd.DataFrame:
                         tr(language, "År", "Year"): year_text(row["year"], language),
                         tr(language, "Værdi", "Value"): format_value(row["value"], row["unit"], language,
                                                                       row["qualifier"]),
-                        tr(language, "Kilde", "Source"): row["source"]})
+                        tr(language, "Kilde", "Source"): short_citation(row["source"])})
     return pd.DataFrame(out)
 
 
@@ -92,18 +117,23 @@ def small_multiples(rows: pd.DataFrame, language: str = "da") -> list[alt.Chart]
 
 
 def small_multiples_heading(rows: pd.DataFrame, language: str = "da") -> str:
-    """Return the HTML heading that states how many series the small multiples show."""
+    """Return the HTML heading that states how many series there are and how many are drawn."""
     n = rows.groupby(list(SERIES)).ngroups
-    text = tr(language, f"{n} mål har tal for mindst to områder", f"{n} measures have figures for two or more areas")
-    return f"<h2>{html.escape(text)}</h2>"
+    shown = min(n, SMALL_MULTIPLES)
+    text = tr(language, f"{n} mål har tal fra samme kilde for mindst to områder",
+              f"{n} measures have figures from one source for two or more areas")
+    more = tr(language, f"Figurerne viser de {shown} mål, der har tal for flest områder; alle tal står i tabellen og "
+                        "CSV-filen.", f"The charts show the {shown} measures with figures for the most areas; every "
+                        "figure is in the table and the CSV file.") if n > shown else ""
+    return f"<h2>{html.escape(text)}</h2>" + (f"<p>{html.escape(more)}</p>" if more else "")
 
 
 def show_small_multiples(rows: pd.DataFrame, language: str = "da") -> None:
-    """Display the heading and one chart per series (the report lays them out in a grid)."""
+    """Display the heading and one chart for each of the most compared series (laid out in a grid)."""
     from IPython.display import HTML, display
 
     display(HTML(small_multiples_heading(rows, language)))
-    for chart in small_multiples(rows, language):
+    for chart in small_multiples(most_compared(rows), language):
         charts.show(chart)
 
 
@@ -174,7 +204,11 @@ def ranking_html(rows: pd.DataFrame, language: str = "da") -> str:
     link = download_link_html(rows, language, _data_file_name(language),
                               tr(language, "Hent tallene bag rangeringen som CSV-fil",
                                  "Download the figures behind the ranking as a CSV file"))
-    return frame_table(ranking(rows, language), caption) + f"<p class='stemlib-note'>{html.escape(note)}</p>" + link
+    table = ranking(rows, language)
+    count = tr(language, f"{len(table)} rækker", f"{len(table)} rows")
+    folded = (f"<details class='stemlib-fold'><summary>{html.escape(caption)} ({count})</summary>"
+              f"{frame_table(table, caption)}</details>")
+    return folded + f"<p class='stemlib-note'>{html.escape(note)}</p>" + link
 
 
 def key_numbers(rows: pd.DataFrame) -> str:

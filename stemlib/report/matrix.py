@@ -54,7 +54,7 @@ MATRIX_CSS = """
 .stemlib-matrix p { font-size: 0.8rem; color: #333333; margin: 0 0 0.75rem; }
 @media (max-width: 40rem) {
   .stemlib-matrix table.stemlib-table.stemlib-table tr { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr));
-    column-gap: 0.75rem; padding: 0.25rem 0; }
+    column-gap: 0.75rem; padding: 0.25rem 0; background: #ffffff; }
   .stemlib-matrix table.stemlib-table.stemlib-table th[scope="row"] { display: block; grid-column: 1 / -1;
     min-width: 0; border: none; padding: 0.1rem 0; }
   .stemlib-matrix table.stemlib-table.stemlib-table td { font-size: 0.8rem; line-height: 1.25; }

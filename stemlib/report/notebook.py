@@ -25,7 +25,7 @@ from .cards import cards_html
 from .formatting import check_language, format_date
 from .html_tables import frame_table
 from .report_context import ReportContext
-from .scorecard import scorecard
+from .scorecards import scorecard, scorecard_key_numbers  # noqa: F401 (a notebook name)
 from .sections.section import Section
 from .selection import tr
 
@@ -71,8 +71,7 @@ def header_html(ctx: ReportContext, title: str = "") -> str:
     others = [REGIONS[c].short_name(ctx.language) for c in ctx.areas[1:]]
     every_other = {c for c in REGIONS if c != ctx.region}
     if set(ctx.areas[1:]) == every_other:
-        others = [ctx.t("de øvrige regioner", "the other regions")] + ([] if ctx.region == "000" else
-                                                                       [ctx.t("hele landet", "the whole country")])
+        others = []  # the default: the cards and sections name the country and the regions where they compare
     if not others:
         compared = ""
     elif len(others) == 1:

@@ -16,7 +16,7 @@ from stemlib.definitions.regions import REGIONS
 from stemlib.report import sections
 from stemlib.report.comparability import SERIES, comparison_key, is_change, mixes_definitions
 from stemlib.report.report_context import ReportContext
-from stemlib.report.scorecard import scorecard
+from stemlib.report.scorecards import scorecard
 from tests.support.statbank_fixtures import FakeStatBank, fake_client
 
 BUILDERS = [sections.gender_section, sections.dropout_section, sections.a_levels_section, sections.veu_section,

@@ -10,7 +10,7 @@ import pytest
 
 from stemlib.report.cards import cards_html, key_messages, missing_text
 from stemlib.report.report_context import ReportContext
-from stemlib.report.scorecard import change_over_window, scorecard
+from stemlib.report.scorecards import change_over_window, scorecard
 
 REGIONS = ("081", "082", "083", "084", "085")
 

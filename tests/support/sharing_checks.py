@@ -42,6 +42,24 @@ SECTIONS = """() => {
   return out;
 }"""
 
+#: Per section: its title, the rows of its tables ({header: cell text}) and the text of its first data file.
+SECTION_FILES = """async () => {
+  const out = [];
+  let current = null;
+  for (const node of document.querySelectorAll('h2, table.stemlib-table, .stemlib-download a[download]')) {
+    if (node.tagName === 'H2') { current = {title: node.textContent, rows: [], file: null}; out.push(current); }
+    else if (!current) continue;
+    else if (node.tagName === 'TABLE') {
+      const heads = [...node.querySelectorAll('thead th')].map(h => h.textContent.trim());
+      for (const r of node.querySelectorAll('tbody tr'))
+        current.rows.push(Object.fromEntries([...r.querySelectorAll('td')].map((td, i) => [heads[i], td.textContent.trim()])));
+    } else if (current.file === null) {
+      const response = await fetch(node.href);
+      current.file = new TextDecoder('utf-8', {ignoreBOM: true}).decode(await response.arrayBuffer());
+    }
+  }
+  return out;
+}"""
 #: Every data table as a list of {header: cell text} rows.
 TABLES = """() => [...document.querySelectorAll('table.stemlib-table')].map(t => {
   const heads = [...t.querySelectorAll('thead th')].map(h => h.textContent.trim());
@@ -64,10 +82,10 @@ PRINT_LAYOUT = """() => ({
     [...c.querySelectorAll('.role-title-text text, text.role-title-text, .role-axis-title text, text.role-axis-title, '
                            + '.role-legend-label text, .role-legend-title text')]
       .map(t => t.textContent).filter(t => t.trim())),
-  rows: [...document.querySelectorAll('table.stemlib-table tbody tr')].map(r =>
+  rows: [...document.querySelectorAll('table.stemlib-table tbody tr')].filter(r => !r.closest('details:not([open])')).map(r =>
     [...r.querySelectorAll('td')].map(td => td.textContent)),
   line: [...document.querySelectorAll('.stemlib-print-line')].map(e => e.textContent.trim()).pop() || '',
-  run_date: ((document.querySelector('.stemlib-meta') || {}).textContent || '').match(/\\d{4}-\\d{2}-\\d{2}/)?.[0] || '',
+  run_date: ((document.querySelector('.stemlib-meta') || {}).textContent || '').match(/\\d{1,2}\\.? [A-Za-zæøå]+ \\d{4}/)?.[0] || '',
 })"""
 
 PX_PER_MM = 96 / 25.4
@@ -120,6 +138,20 @@ def shown_keys(rows: list[dict], language: str, with_locator: bool) -> Counter:
     locator = "Sted i kilden" if language == "da" else "Locator"
     return Counter((r[area], _year(r[year]), shown_number(r[value], language),
                     *([r[locator]] if with_locator else [])) for r in rows)
+
+
+def shown_in_file(shown: list[dict], file_rows: list[dict], language: str, area_name) -> list[dict]:
+    """The rows of a table of figures that its section's data file lacks (area, year and value as shown).
+
+    A value matches when it equals the file's as the page rounds it: one decimal, or a whole number
+    for an approximate figure ("ca. 33 %" for 33.3).
+    """
+    area, year, value = [("Område", "År", "Værdi"), ("Area", "Year", "Value")][language == "en"]
+    in_file = [(area_name(r["region"], language), r["year"],
+                float(r["value"].replace(",", ".") if language == "da" else r["value"])) for r in file_rows]
+    return [row for row in shown
+            if not any(a == row[area] and y == _year(row[year]) and abs(v - shown_number(row[value], language)) <= 0.5
+                       for a, y, v in in_file)]
 
 
 def file_keys(rows: list[dict], language: str, area_name, with_locator: bool) -> Counter:

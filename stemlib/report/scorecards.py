@@ -36,7 +36,7 @@ COLUMNS: tuple[str, ...] = (
     "value", "year", "qualifier", "flag", "source",
     "change", "change_unit", "change_from_year", "change_direction", "change_good", "change_spans_break",
     "country_value", "country_year", "country_qualifier", "rank", "ranked_regions",
-    "target_id", "target_status", "target_value", "target_year", "reason",
+    "target_id", "target_status", "target_value", "target_year", "all_fields", "reason",
 )
 #: Why a theme has no card, keyed by :func:`missing_reason`'s result (Danish, English).
 MISSING_REASONS: dict[str, tuple[str, str]] = {
@@ -156,7 +156,7 @@ def missing_reason(ctx: ReportContext, theme: str) -> str:
 def _empty_row(theme: str, language: str, reason: str) -> dict:
     row = dict.fromkeys(COLUMNS)
     row.update(theme=theme, theme_label=theme_label(theme, language), qualifier="", flag="", country_qualifier="",
-               change_spans_break=False, ranked_regions=0, reason=reason)
+               change_spans_break=False, ranked_regions=0, all_fields=False, reason=reason)
     return row
 
 
@@ -172,6 +172,7 @@ def _theme_row(ctx: ReportContext, theme: str) -> dict:
         indicator = get_indicator(headline.indicator)
         row = _empty_row(theme, lang, "")
         row.update(indicator=headline.indicator, level=headline.level, sex=headline.sex, breakdown=headline.breakdown,
+                   all_fields=headline.all_fields,
                    measure=series_label(own, lang), unit=indicator.unit, better=indicator.better,
                    value=float(own["value"]), year=None if pd.isna(own["year"]) else int(own["year"]),
                    qualifier=_as_text(own["qualifier"]), flag=_as_text(own.get("flag")), source=own["source"])
@@ -239,3 +240,20 @@ def scorecard(ctx: ReportContext) -> pd.DataFrame:
     for column in ("year", "change_from_year", "country_year", "rank", "target_year"):
         frame[column] = pd.array(frame[column], dtype="Int64")
     return frame
+
+
+def scorecard_key_numbers(card: pd.DataFrame) -> str:
+    """Return the scorecard's figures as plain, stable text (what nbval compares in the region report)."""
+    lines = ["scorecard:"]
+    for row in card.itertuples():
+        if pd.isna(row.value):
+            lines.append(f"  {row.theme}: no figure ({row.reason})")
+            continue
+        year = "-" if pd.isna(row.year) else int(row.year)
+        change = "" if pd.isna(row.change) else f", change {row.change:+.1f} {row.change_unit} since " \
+                                                 f"{int(row.change_from_year)}"
+        country = "" if pd.isna(row.country_value) else f", country {row.country_value:g}"
+        status = f", target {row.target_status}" if isinstance(row.target_status, str) else ""
+        lines.append(f"  {row.theme}: {row.indicator} {row.level} {row.sex} {year} {row.value:g} {row.unit}"
+                     f"{change}{country}{status}")
+    return "\n".join(lines)
