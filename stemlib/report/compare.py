@@ -192,15 +192,16 @@ def _data_file_name(language: str) -> str:
 
 def ranking_html(rows: pd.DataFrame, language: str = "da") -> str:
     """Return the ranking as an escaped HTML table with a caption, and the link to its figures as CSV."""
-    caption = tr(language, "Rangering: tallene bag de små diagrammer", "Ranking: the numbers behind the small multiples")
-    note = tr(language, "Rangen tæller kun regionerne, og kun for mål, hvor det er klart, hvilken retning der er "
-                        "bedst. Mål, hvor tallene kommer fra forskellige kilder, rangeres ikke. Mål, som en region opgør "
-                        "med sin egen definition (fx naturvidenskab inklusive sundhed), indgår ikke her; de står i "
-                        "regionens egen rapport.",
-              "The rank counts regions only, and only for measures where it is clear which direction is "
-              "better. Measures whose figures come from different sources are not ranked. Measures that a region counts "
-              "under its own definition (for example science including health) are left out here; they appear in "
-              "that region's own report.")
+    caption = tr(language, "Rangering: tallene bag de små diagrammer",
+                 "Ranking: the numbers behind the small multiples")
+    note = tr(language,
+              "Rangen tæller kun regionerne, og kun for mål, hvor det er klart, hvilken retning der er bedst. Mål "
+              "står kun side om side med tal fra samme kilde. Mål, som en region opgør med sin egen definition (fx "
+              "naturvidenskab inklusive sundhed), indgår ikke her; de står i regionens egen rapport.",
+              "The rank counts regions only, and only for measures where it is clear which direction is better. "
+              "Figures stand side by side only from the same source. Measures that a region counts under its own "
+              "definition (for example science including health) are left out here; they appear in that region's "
+              "own report.")
     link = download_link_html(rows, language, _data_file_name(language),
                               tr(language, "Hent tallene bag rangeringen som CSV-fil",
                                  "Download the figures behind the ranking as a CSV file"))

@@ -132,7 +132,8 @@ def latest_title(rows: pd.DataFrame, language: str = "da") -> str:
     year = int(dated["year"].max())
     top = dated[dated["year"] == year].sort_values("value").iloc[-1]
     value = format_value(top["value"], top["unit"], language, top["qualifier"])
-    return tr(language, f"{area_name(top['region'], language)} ligger højest i {year} med {value} ({lower_first(label)})",
+    return tr(language,
+              f"{area_name(top['region'], language)} ligger højest i {year} med {value} ({lower_first(label)})",
               f"{area_name(top['region'], 'en')} is highest in {year} at {value} ({label})")
 
 

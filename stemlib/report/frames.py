@@ -22,8 +22,14 @@ def chart_frame(rows: pd.DataFrame, language: str) -> pd.DataFrame:
     frame["area"] = frame["region"]
     frame["area_label"] = [area_name(code, language) for code in frame["region"]]
     frame["measure"] = [series_label(row, language, with_sex=False) for row in frame.itertuples()]
-    frame["value_text"] = [format_value(v, u, language, q) for v, u, q in
-                           zip(frame["value"], frame["unit"], frame["qualifier"])]
+    # One number of decimals per unit in a chart or table ("24,0 %" beside "23,5 %", not "24 %"); an
+    # approximate figure keeps its source's precision ("ca. 33 %").
+    plain = frame["qualifier"].map(lambda q: not (isinstance(q, str) and q))
+    decimals = {unit: 1 if any(not float(v).is_integer() for v in group.loc[plain[group.index], "value"]) else None
+                for unit, group in frame.groupby("unit")}
+    frame["value_text"] = [format_value(v, u, language, q if isinstance(q, str) else "", decimals=decimals[u] if p
+                                        else None)
+                           for v, u, q, p in zip(frame["value"], frame["unit"], frame["qualifier"], plain)]
     frame["year_text"] = [year_text(y, language) for y in frame["year"]]
     frame["sex_label"] = [SEX_LABELS[language][s] for s in frame["sex"]]
     frame["flag_text"] = [_flag_text(f, language) for f in frame["flag"]]

@@ -7,6 +7,8 @@ every section picks figures the same way.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
@@ -35,26 +37,38 @@ def sentence_case(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
 
 
+def _named_in(words: str, label: str) -> bool:
+    """True when every longer word of ``words`` is already in ``label`` (compared by its first six letters)."""
+    stems = {w[:6] for w in re.findall(r"[\wæøå]+", label.lower()) if len(w) >= 4}
+    wanted = [w[:6] for w in re.findall(r"[\wæøå]+", words.lower()) if len(w) >= 4]
+    return bool(wanted) and all(w in stems for w in wanted)
+
+
 def series_label(row, language: str = "da", *, with_sex: bool = True) -> str:
     """Describe a series in words: indicator label, then level, breakdown and sex where they narrow it.
 
-    A level already named in the indicator's label is not repeated in brackets.
+    A level already named in the indicator's label is not repeated ("25-årige med htx", not
+    "25-årige med htx (htx)"), and what narrows the series goes into one pair of brackets
+    ("Unge der fuldfører med STEM-fag (antal, ungdomsuddannelse)").
     """
     if hasattr(row, "_asdict"):  # a row from DataFrame.itertuples()
         row = row._asdict()
-    parts = [get_indicator(row["indicator"]).label(language)]
+    head = get_indicator(row["indicator"]).label(language)
+    inner = ""
+    if head.endswith(")") and "(" in head:  # the label's own bracket takes the other qualifiers too
+        head, inner = head[:head.rindex("(")].rstrip(), head[head.rindex("(") + 1:-1]
+    parts = [inner] if inner else []
     if row["level"] != "all":
         level = levels()[row["level"]].label(language)
         level = level.lower() if language == "da" and not level.isupper() else level
-        # "25-årige med htx (htx)", "Deltagere i STEM-VEU (voksen- og efteruddannelse)": said once is enough.
-        if level.lower() not in parts[0].lower() and row["level"].lower() not in parts[0].lower():
+        if not _named_in(level, head) and row["level"].lower() not in head.lower():
             parts.append(level)
     if row["breakdown"] != "all":
-        parts.append(breakdown_label(row["breakdown"], language))
+        label = breakdown_label(row["breakdown"], language)
+        parts.append(lower_first(label) if language == "da" else label)
     if with_sex and row["sex"] != "total":
         parts.append(SEX_LABELS[language][row["sex"]])
-    head, *rest = parts
-    return f"{head} ({', '.join(rest)})" if rest else head
+    return f"{head} ({', '.join(parts)})" if parts else head
 
 
 def select(observations: pd.DataFrame, indicator: str | list[str], *, areas: list[str] | None = None,

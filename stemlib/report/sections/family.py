@@ -52,7 +52,7 @@ def figure_sentence(ctx: ReportContext, row) -> str:
     """One figure as a sentence: "<Measure> var <value> i <region> i <year>."."""
     lang = ctx.language
     value = format_value(row.value, row.unit, lang, row.qualifier if isinstance(row.qualifier, str) else "",
-                         signed=row.unit == "pp")
+                         signed=row.unit == "pp" or is_change(row.indicator))
     return ctx.t(f"{series_label(row, lang)} var {value} i {ctx.name} {in_year(row.year, lang)}.",
                  f"{series_label(row, lang)} was {value} in {ctx.name} {in_year(row.year, lang)}.")
 
@@ -72,9 +72,10 @@ def family_section(ctx: ReportContext, key: str, families: tuple[str, ...], titl
     regional = regional[regional["region"] == ctx.region]
     own_common = common[common["region"] == ctx.region]
     own = pd.concat([own_common, regional], ignore_index=True)
-    # Shares first, then the most recent: a share reads better in a sentence than a count.
-    own = own.assign(_share=own["unit"] != "percent").sort_values(["_share", "year"], ascending=[True, False],
-                                                                  na_position="last").drop(columns="_share")
+    # STEM measures first, then shares, then the most recent: a share reads better in a sentence than a count.
+    own = own.assign(_stem=~own["indicator"].str.contains("stem"), _share=own["unit"] != "percent").sort_values(
+        ["_stem", "_share", "year"], ascending=[True, True, False], na_position="last",
+    ).drop(columns=["_stem", "_share"])
     parts = [figure_sentence(ctx, r) for r in own.head(SENTENCES).itertuples()]
 
     chart_list, chart_rows = [], []

@@ -30,7 +30,7 @@ def _baseline_text(ctx: ReportContext, target, a, unit: str) -> str:
 def _latest_text(ctx: ReportContext, target, a, unit: str) -> str:
     """The latest cell: a value, or a change since the baseline where only that is published."""
     if a.latest_value is None:
-        return "–"
+        return ctx.t("intet tal", "no figure")
     if a.measured_as_change:
         change = format_value(a.latest_value, "percent", ctx.language, signed=True)
         expected = format_value(a.expected_value, "percent", ctx.language, signed=True, decimals=0)
@@ -115,7 +115,8 @@ def targets_section(ctx: ReportContext) -> Section:
             f"in {first.target_year} against {format_value(fa.baseline_value, unit, lang)} in {first.baseline_year}")
         chart_list.append(charts.target_chart(
             path_frame, observed_frame, language=lang, axis_title=axis_title("persons", lang), title=chart_title,
-            description=ctx.t("Linjediagram: stiplet linje fra udgangsåret til målåret; prikker er offentliggjorte tal.",
+            description=ctx.t("Linjediagram: stiplet linje fra udgangsåret til målåret; prikker er offentliggjorte "
+                              "tal.",
                               "Line chart: dashed target path from baseline to target year; dots are published "
                               "figures.")))
     goals = goals_for_region(ctx.region)
@@ -135,11 +136,11 @@ def targets_section(ctx: ReportContext) -> Section:
                    note=ctx.t("Pagterne fastsætter ingen mellemmål. Den stiplede linje går lige fra udgangsåret til "
                               "målet; den er beregnet her og er ikke et offentliggjort tal. Status følger Eurostats "
                               "metode: den årlige vækst siden udgangsåret sammenlignet med den vækst, der skal til for "
-                              "at nå målet (mindst 95 %: på vej mod målet; 60-95 %: for langsom; 0-60 %: begrænset; "
+                              "at nå målet (mindst 95 %: på vej mod målet; 60–95 %: for langsom; 0–60 %: begrænset; "
                               "under 0: væk fra målet).",
                               "The pacts set no interim values. The dashed line runs straight from the baseline year "
                               "to the target; it is calculated here, not a published figure. The status follows "
                               "Eurostat's method: the yearly growth since the baseline against the growth needed to "
-                              "reach the target (at least 95%: on track; 60-95%: too slow; 0-60%: limited; below 0: "
+                              "reach the target (at least 95%: on track; 60–95%: too slow; 0–60%: limited; below 0: "
                               "moving away)."),
                    extra_tables=extra + [(ctx.t("Pagtens tal", "The pact's figures"), figure_table(frame_rows, lang))])

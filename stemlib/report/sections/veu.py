@@ -47,9 +47,9 @@ def veu_section(ctx: ReportContext) -> Section:
             country = change[change["region"] == "000"]
             versus = ""
             if ctx.region != "000" and not country.empty:
-                versus = ctx.t(f" I hele landet var ændringen {format_value(country.iloc[0].change, 'pp', lang, signed=True)}.",
-                               f" Across the country the change was "
-                               f"{format_value(country.iloc[0].change, 'pp', lang, signed=True)}.")
+                national = format_value(country.iloc[0].change, "pp", lang, signed=True)
+                versus = ctx.t(f" I hele landet var ændringen {national}.",
+                               f" Across the country the change was {national}.")
             parts.append(ctx.t(
                 f"{label} i {ctx.name} {verb} fra {format_value(c.v2011, 'percent', lang)} i 2011 til "
                 f"{format_value(c.last, 'percent', lang)} i {c.last_year} "
