@@ -34,16 +34,17 @@ THEME_FAMILIES: dict[str, tuple[str, ...]] = {
 }
 #: Why the theme matters, as the second half of a key message (Danish, English).
 THEME_WHY: dict[str, tuple[str, str]] = {
-    "gender": ("pagterne vil have flere kvinder i STEM", "the pacts want more women in STEM"),
-    "dropout": ("hvert frafald er en STEM-uddannet mindre", "each dropout is one STEM graduate fewer"),
+    "gender": ("teknologipagterne vil have flere kvinder i STEM", "the technology pacts want more women in STEM"),
+    "dropout": ("teknologipagterne vil have flere til at gennemføre en STEM-uddannelse",
+                "the technology pacts want more people to complete a STEM education"),
     "a_levels": ("gymnasievalget åbner eller lukker vejen til STEM", "upper-secondary choices open or close the way "
                  "to STEM"),
-    "veu": ("pagterne vil vende faldet i efteruddannelse", "the pacts want to reverse the fall in continuing "
+    "veu": ("teknologipagterne vil have flere voksne i uddannelse", "the technology pacts want more adults in "
             "education"),
-    "intake": ("pagterne vil have flere til at begynde og gennemføre", "the pacts want more people to start and "
-               "complete"),
+    "intake": ("teknologipagterne vil have flere til at begynde og gennemføre", "the technology pacts want more "
+               "people to start and complete"),
     "labour_market": ("virksomhederne mangler STEM-uddannede", "employers lack STEM graduates"),
-    "targets": ("målet er pagtens løfte", "the target is the pact's promise"),
+    "targets": ("målet er teknologipagtens løfte", "the target is the technology pact's promise"),
 }
 
 #: The change is measured over this many years back from the latest figure ...

@@ -39,11 +39,12 @@ STATUS_TEXT: dict[str, tuple[str, str, str]] = {
 }
 
 #: Why a target cannot be assessed, in words for readers.
+#: Each reads after "fordi" / "because" ("kan ikke vurderes, fordi tallet for udgangsåret mangler").
 REASONS: dict[str, tuple[str, str]] = {
-    "no_baseline": ("målet nævner intet udgangsår", "the target names no baseline year"),
-    "no_baseline_value": ("tallet for udgangsåret er ikke offentliggjort", "the baseline figure is not published"),
-    "no_later_figure": ("der er intet tal efter udgangsåret", "there is no figure after the baseline year"),
-    "not_positive": ("tallene er ikke positive, så væksten kan ikke beregnes",
+    "no_baseline": ("målet ikke nævner et udgangsår", "the target names no baseline year"),
+    "no_baseline_value": ("tallet for udgangsåret mangler", "the baseline figure is missing"),
+    "no_later_figure": ("der mangler tal efter udgangsåret", "there is no figure after the baseline year"),
+    "not_positive": ("tallene ikke er positive, så væksten ikke kan beregnes",
                      "the figures are not positive, so growth cannot be computed"),
 }
 
@@ -79,7 +80,7 @@ class Progress:
         text = STATUS_TEXT[self.status][2 if language == "en" else 1]
         if self.reason:
             da, en = REASONS[self.reason]
-            text += f": {en if language == 'en' else da}"
+            text += f", because {en}" if language == "en" else f", fordi {da}"
         return text
 
 

@@ -19,11 +19,11 @@ from stemlib.definitions.progress import REASONS, STATUS_TEXT
 from .formatting import format_value
 from .report_context import ReportContext
 from .scorecards import MISSING_REASONS
-from .selection import area_name, in_year, lower_first, sentence_case, tr
+from .selection import area_name, as_subject, in_year, lower_first, sentence_case, tr
 
-#: At most this many key messages: the ONS style guide allows five or six, but three leave room for three cards on
-#: the first phone screen.
-MAX_MESSAGES = 3
+#: At most this many key messages: the ONS style guide allows five or six, but two leave room for three cards on
+#: the first phone screen (the cards carry every theme's figure anyway).
+MAX_MESSAGES = 2
 
 #: Text colours for a change that is good, bad or neither; each passes 4.5:1 on white, and words say it too.
 CHANGE_COLOURS = {True: "#1a6b35", False: "#a3222b", None: "#444444"}
@@ -41,15 +41,18 @@ li.stemlib-card.stemlib-card { list-style: none; margin: 0; }
 ul.stemlib-messages { margin: 0.25rem 0 0.5rem; padding-left: 1.1rem; }
 ul.stemlib-messages li { margin: 0.1rem 0; line-height: 1.3; font-size: 0.9rem; }
 .stemlib-without { font-size: 0.85rem; color: #333333; margin: 0.25rem 0 0.5rem; }
-@media (max-width: 40rem) { ul.stemlib-cards.stemlib-cards { grid-template-columns: 1fr; } }
+@media (max-width: 40rem) { ul.stemlib-cards.stemlib-cards { grid-template-columns: 1fr; }
+  h1.stemlib-title { font-size: 1.6rem; line-height: 1.2; margin-bottom: 0.3rem; } }
 @media print { ul.stemlib-cards.stemlib-cards { grid-template-columns: repeat(3, 1fr); } }
 """
 
 
-def _value(row, language: str, value=None, year=None, qualifier=None) -> str:
-    value = row["value"] if value is None else value
-    qualifier = row["qualifier"] if qualifier is None else qualifier
-    return format_value(value, row["unit"], language, qualifier or "")
+def _value(row, language: str) -> str:
+    """The card's figure, with as many decimals as its change's start ("24,0 %" when the start was 31,2 %)."""
+    qualifier = row["qualifier"] or ""
+    start = row["value"] - row["change"] if row["change_unit"] == "pp" and not pd.isna(row["change"]) else None
+    decimals = 1 if not qualifier and start is not None and not float(start).is_integer() else None
+    return format_value(row["value"], row["unit"], language, qualifier, decimals=decimals)
 
 
 def _year_phrase(year, language: str) -> str:
@@ -57,43 +60,59 @@ def _year_phrase(year, language: str) -> str:
 
 
 def change_words(row, language: str) -> tuple[str, str]:
-    """The arrow and the words for a card's change, e.g. ("↓", "faldet 4,2 procentpoint siden 2014")."""
+    """The arrow and the words for a card's change, e.g. ("↓", "Andelen er faldet 4,2 procentpoint siden 2014.").
+
+    Empty when only one year has been published by the source (the note under the cards says so once).
+    """
     if pd.isna(row["change"]):
-        return "", tr(language, "Kun ét år fra samme kilde.", "One year only from the same source.")
+        return "", ""
     since = int(row["change_from_year"])
     amount = format_value(abs(row["change"]), row["change_unit"], language, decimals=1)
+    subject = tr(language, "Andelen" if row["unit"] in ("percent", "pp") else "Tallet",
+                 "The share" if row["unit"] in ("percent", "pp") else "The number")
     if row["change_direction"] == "flat":
-        text = tr(language, f"Ingen reel ændring siden {since}", f"No real change since {since}")
+        text = tr(language, f"{subject} er stort set uændret siden {since}",
+                  f"{subject} is much the same as in {since}")
         arrow = "→"
     else:
         up = row["change_direction"] == "up"
         arrow = "↑" if up else "↓"
-        text = tr(language, f"{'Steget' if up else 'Faldet'} {amount} siden {since}",
-                  f"{'Up' if up else 'Down'} {amount} since {since}")
+        text = tr(language, f"{subject} er {'steget' if up else 'faldet'} {amount} siden {since}",
+                  f"{subject} has {'risen' if up else 'fallen'} {amount} since {since}")
         if row["change_good"] is True or row["change_good"] is False:
             text += tr(language, ", en forbedring" if row["change_good"] else ", en forværring",
                        ", an improvement" if row["change_good"] else ", a deterioration")
     if row["change_spans_break"]:
-        text += tr(language, " (brud i tidsserien undervejs)", " (break in the series in between)")
+        text += tr(language, " (brud i tidsserien undervejs)", " (the series breaks in between)")
     return arrow, text + "."
+
+
+def rank_words(row, language: str) -> str:
+    """Where the region stands among the five, in words ("Den laveste andel af de fem regioner.")."""
+    if pd.isna(row["rank"]):
+        return ""
+    rank, of = int(row["rank"]), int(row["ranked_regions"])
+    share = row["unit"] in ("percent", "pp")
+    # Rank 1 is the best; whether that is the highest or the lowest figure depends on the better direction.
+    highest_first = row["better"] != "down"
+    if rank in (1, of):
+        top = (rank == 1) == highest_first
+        noun = tr(language, "andel" if share else "tal", "share" if share else "figure")
+        word = tr(language, "højeste" if top else "laveste", "highest" if top else "lowest")
+        return tr(language, f"Den {word} {noun} af de {of} regioner.", f"The {word} {noun} of the {of} regions.")
+    return tr(language, f"Nr. {rank} af de {of} regioner.", f"Number {rank} of the {of} regions.")
 
 
 def country_words(row, ctx: ReportContext) -> str:
     """The whole country's figure beside the region's, and the rank when every region compares."""
     lang = ctx.language
-    if ctx.region == "000":
-        return ""
-    if pd.isna(row["country_value"]):
-        text = tr(lang, "Intet landstal fra samme kilde.", "No national figure from the same source.")
-    else:
-        value = format_value(row["country_value"], row["unit"], lang, row["country_qualifier"] or "")
-        year = "" if pd.isna(row["country_year"]) or row["country_year"] == row["year"] else \
-            tr(lang, f" ({int(row['country_year'])})", f" ({int(row['country_year'])})")
-        text = tr(lang, f"{value} i hele landet{year}.", f"{value} in the whole country{year}.")
-    if not pd.isna(row["rank"]):
-        text += tr(lang, f" Nr. {int(row['rank'])} af {int(row['ranked_regions'])} regioner.",
-                   f" Ranks {int(row['rank'])} of {int(row['ranked_regions'])} regions.")
-    return text
+    if ctx.region == "000" or pd.isna(row["country_value"]):
+        return rank_words(row, lang)
+    value = format_value(row["country_value"], row["unit"], lang, row["country_qualifier"] or "")
+    year = "" if pd.isna(row["country_year"]) or row["country_year"] == row["year"] else \
+        f" ({int(row['country_year'])})"
+    text = tr(lang, f"{value} i hele landet{year}.", f"{value} in the whole country{year}.")
+    return f"{text} {rank_words(row, lang)}".strip()
 
 
 def status_words(status: str, language: str) -> str:
@@ -115,13 +134,7 @@ def card_html(row, ctx: ReportContext) -> str:
              f"<span>{html.escape(_year_phrase(row['year'], lang))}</span></p>",
              f"<p class='stemlib-card-measure'>{html.escape(measure)}</p>"]
     if row["theme"] != "targets":
-        if not arrow and pd.isna(row["country_value"]) and ctx.region != "000":
-            # Neither a change nor a national figure: one short line, not two.
-            lines = [(tr(lang, "Ét år og intet landstal fra samme kilde.",
-                         "One year and no national figure from the same source."), "change")]
-        else:
-            lines = [(f"{arrow} {change}".strip(), "change"), (country_words(row, ctx), "country")]
-        for text, kind in lines:
+        for text, kind in ((f"{arrow} {change}".strip(), "change"), (country_words(row, ctx), "country")):
             if text:
                 style = f" style='color:{colour}'" if kind == "change" else ""
                 parts.append(f"<p class='stemlib-card-{kind}'{style}>{html.escape(text)}</p>")
@@ -142,16 +155,23 @@ def missing_text(card: pd.DataFrame, ctx: ReportContext) -> str:
     lang = ctx.language
     items = []
     for row in card[card["value"].isna()].itertuples():
+        name = lower_first(row.theme_label) if lang == "da" else row.theme_label.lower()
         if row.reason.startswith("target:"):
             da, en = REASONS[row.reason.split(":", 1)[1]]
-            reason = tr(lang, f"kan ikke vurderes, fordi {da}", f"cannot be assessed because {en}")
+            items.append(tr(lang, f"{name}, som ikke kan vurderes, fordi {da}",
+                            f"{name}, which cannot be assessed because {en}"))
         else:
-            reason = tr(lang, *MISSING_REASONS[row.reason])
-        items.append(f"{lower_first(row.theme_label) if lang == 'da' else row.theme_label} ({reason})")
+            items.append(f"{name} ({tr(lang, *MISSING_REASONS[row.reason])})")
     if not items:
         return ""
-    joined = items[0] if len(items) == 1 else ", ".join(items[:-1]) + tr(lang, " og ", " and ") + items[-1]
-    return tr(lang, f"Ingen kort for {joined}.", f"No card for {joined}.")
+    joined = items[0] if len(items) == 1 else "; ".join(items[:-1]) + tr(lang, " og ", " and ") + items[-1]
+    return tr(lang, f"Der er intet hovedtal for {ctx.name} om {joined}.",
+              f"There is no headline figure for {ctx.name} on {joined}.")
+
+
+CARDS_NOTE = ("Et kort viser udviklingen og landstallet, når samme kilde har flere år og et tal for hele landet.",
+              "A card shows the change and the national figure where the same source has several years and a "
+              "figure for the whole country.")
 
 
 def key_messages(card: pd.DataFrame, ctx: ReportContext) -> list[str]:
@@ -168,7 +188,7 @@ def key_messages(card: pd.DataFrame, ctx: ReportContext) -> list[str]:
     for row in shown.sort_values("_order", kind="stable").head(MAX_MESSAGES).to_dict("records"):
         value = _value(row, lang)
         when = _year_phrase(row["year"], lang)
-        measure = sentence_case(row["measure"])
+        measure = as_subject(sentence_case(row["measure"]), lang)
         if row["theme"] == "targets":
             label = row["measure"][0].lower() + row["measure"][1:] if row["measure"][1:2].islower() else row["measure"]
             what = tr(lang, f"{region} er {STATUS_TEXT[row['target_status']][1]} med {value} {when}; målet er, at "
@@ -188,6 +208,8 @@ def key_messages(card: pd.DataFrame, ctx: ReportContext) -> list[str]:
                       f"from {start} in {int(row['change_from_year'])} to {value} {when}") if start else \
                 tr(lang, f"til {value} {when}", f"to {value} {when}")
             what = tr(lang, f"{measure} {verb} i {region} {span}", f"{measure} {verb} in {region} {span}")
+            if row["change_spans_break"]:
+                what += tr(lang, " (brud i tidsserien undervejs)", " (the series breaks in between)")
         else:
             what = tr(lang, f"{measure} var {value} i {region} {when}", f"{measure} was {value} in {region} {when}")
         if row["theme"] != "targets" and not pd.isna(row["country_value"]) and ctx.region != "000":
@@ -209,4 +231,7 @@ def cards_html(card: pd.DataFrame, ctx: ReportContext) -> str:
     missing = missing_text(card, ctx)
     if missing:
         out += f"<p class='stemlib-without'>{html.escape(missing)}</p>"
+    shown = card[card["value"].notna() & (card["theme"] != "targets")]
+    if (shown["change"].isna() | shown["country_value"].isna()).any() and ctx.region != "000":
+        out += f"<p class='stemlib-without'>{html.escape(tr(ctx.language, *CARDS_NOTE))}</p>"
     return out + "</section>"

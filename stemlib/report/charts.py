@@ -202,7 +202,9 @@ def target_chart(path: pd.DataFrame, observed: pd.DataFrame, *, title: str, desc
                  language: str = "da") -> alt.LayerChart:
     """The straight target path (dashed) with the published figures as dots."""
     path_layer = alt.Chart(path).mark_line(strokeDash=[6, 4], color="#000000").encode(
-        x=alt.X("year:O", title=tr(language, "År", "Year")),
+        # A time axis: 2018 and 2021 stand three years apart, not next to each other.
+        x=alt.X("year:Q", title=tr(language, "År", "Year"), axis=alt.Axis(format="d", tickMinStep=1),
+                scale=alt.Scale(zero=False)),
         y=alt.Y("value:Q", title=axis_title, scale=alt.Scale(zero=False)),
         detail="measure:N",
         tooltip=[alt.Tooltip("measure:N", title=tr(language, "Mål", "Target")),
@@ -213,7 +215,7 @@ def target_chart(path: pd.DataFrame, observed: pd.DataFrame, *, title: str, desc
     layers = [path_layer]
     if not observed.empty:
         layers.append(alt.Chart(observed).mark_point(filled=True, size=120, color=AREA_COLOURS["081"]).encode(
-            x="year:O", y="value:Q", shape=alt.Shape("kind_label:N", title=None),
+            x="year:Q", y="value:Q", shape=alt.Shape("kind_label:N", title=None),
             tooltip=[alt.Tooltip("measure:N", title=tr(language, "Mål", "Measure")),
                      alt.Tooltip("year:O", title=tr(language, "År", "Year")),
                      alt.Tooltip("value_text:N", title=tr(language, "Værdi", "Value"))]))

@@ -7,12 +7,16 @@ files use; a reader of a page sees the publisher, the year and the title instead
 from __future__ import annotations
 
 import html
+import re
+from datetime import date
 from functools import cache
 
 import pandas as pd
 
 from stemlib.data.sources import read_sources
 from stemlib.paths import data_dir
+
+from .formatting import format_date
 
 
 @cache
@@ -34,12 +38,23 @@ def short_citation(source_id: str) -> str:
     return f"{_publisher(row)} ({row['year']})" if row["year"] else _publisher(row)
 
 
+def _title(title: str, publisher: str) -> str:
+    """The title as a reader cites it: no note on where a copy is kept, dates as words, the publisher not twice."""
+    title = re.sub(r" \((?:copy|kopi)[^)]*\)", "", title)
+    title = re.sub(r"\b(\d{1,2})-(\d{1,2})-(\d{4})\b",
+                   lambda m: format_date(date(int(m[3]), int(m[2]), int(m[1])), "da"), title)
+    if title.startswith(f"{publisher}: "):
+        title = title[len(publisher) + 2:]
+    return title
+
+
 def full_citation(source_id: str) -> str:
     """Return "Publisher (year): Title" for the list of sources."""
     register = _register()
     if source_id not in register.index:
         return source_id
-    return f"{short_citation(source_id)}: {register.loc[source_id, 'title']}"
+    row = register.loc[source_id]
+    return f"{short_citation(source_id)}: {_title(str(row['title']), _publisher(row))}"
 
 
 def address(source_id: str) -> str:

@@ -160,7 +160,7 @@ def header_html(ctx, title: str = "") -> str:
                "Hvert område vises med sit seneste tal, så årstallene kan være forskellige.",
                f"{names} side by side: first each theme's headline figure, then every measure with figures for at "
                "least two areas. Each area shows its latest figure, so the years may differ.")
-    made = tr(lang, f"Dannet {format_date(date.today(), lang)}.", f"Generated {format_date(date.today(), lang)}.")
+    made = tr(lang, f"Opdateret {format_date(date.today(), lang)}.", f"Updated {format_date(date.today(), lang)}.")
     # The comparison's figures are known from the context alone, so the header carries their link directly.
     series = comparable_series(ctx.observations, ctx.areas)
     link = download_link_html(series, lang, _data_file_name(lang),

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .citations import short_citation
+from .comparability import is_change
 from .formatting import format_value
 from .selection import SEX_LABELS, area_name, series_label, tr, year_text
 
@@ -22,14 +23,17 @@ def chart_frame(rows: pd.DataFrame, language: str) -> pd.DataFrame:
     frame["area"] = frame["region"]
     frame["area_label"] = [area_name(code, language) for code in frame["region"]]
     frame["measure"] = [series_label(row, language, with_sex=False) for row in frame.itertuples()]
-    # One number of decimals per unit in a chart or table ("24,0 %" beside "23,5 %", not "24 %"); an
-    # approximate figure keeps its source's precision ("ca. 33 %").
+    # One number of decimals per series and source in a chart or table ("24,0 %" beside "23,5 %" in Eurostat's
+    # series, "61 %" where the source gives whole numbers); an approximate figure keeps its source's precision
+    # ("ca. 33 %"); a change carries its sign ("+10 %").
     plain = frame["qualifier"].map(lambda q: not (isinstance(q, str) and q))
-    decimals = {unit: 1 if any(not float(v).is_integer() for v in group.loc[plain[group.index], "value"]) else None
-                for unit, group in frame.groupby("unit")}
-    frame["value_text"] = [format_value(v, u, language, q if isinstance(q, str) else "", decimals=decimals[u] if p
-                                        else None)
-                           for v, u, q, p in zip(frame["value"], frame["unit"], frame["qualifier"], plain)]
+    series = [frame["indicator"], frame["unit"], frame["source"]]
+    has_decimals = frame["value"].map(lambda v: not float(v).is_integer()) & plain
+    one_decimal = has_decimals.groupby(series).transform("any")
+    frame["value_text"] = [format_value(v, u, language, q if isinstance(q, str) else "",
+                                        decimals=1 if (p and d) else None, signed=is_change(i))
+                           for v, u, q, p, d, i in zip(frame["value"], frame["unit"], frame["qualifier"], plain,
+                                                       one_decimal, frame["indicator"])]
     frame["year_text"] = [year_text(y, language) for y in frame["year"]]
     frame["sex_label"] = [SEX_LABELS[language][s] for s in frame["sex"]]
     frame["flag_text"] = [_flag_text(f, language) for f in frame["flag"]]
@@ -51,7 +55,7 @@ def figure_table(rows: pd.DataFrame, language: str) -> pd.DataFrame:
     table = pd.DataFrame({
         tr(language, "Område", "Area"): frame["area_label"],
         tr(language, "Mål", "Measure"): frame["measure"],
-        tr(language, "Køn", "Sex"): frame["sex_label"],
+        **({tr(language, "Køn", "Sex"): frame["sex_label"]} if (frame["sex"] != "total").any() else {}),
         tr(language, "År", "Year"): frame["year_text"],
         tr(language, "Værdi", "Value"): frame["value_text"] + frame["flag_text"].map(lambda t: f" ({t})" if t else ""),
         tr(language, "Kilde", "Source"): frame["source"].map(short_citation),

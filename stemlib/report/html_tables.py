@@ -20,7 +20,7 @@ TABLE_CSS = """
 table.stemlib-table.stemlib-table { border-collapse: collapse; margin: 0.5rem 0 1rem; font-size: 0.9rem; width: auto; }
 table.stemlib-table.stemlib-table caption { text-align: left; font-weight: 600; padding: 0.25rem 0; caption-side: top; }
 table.stemlib-table.stemlib-table th, table.stemlib-table.stemlib-table td { border-bottom: 1px solid #d0d0d0; padding: 0.25rem 0.6rem; text-align: left;
-  vertical-align: top; overflow-wrap: anywhere; color: #111111; background: #ffffff; }
+  vertical-align: top; overflow-wrap: break-word; color: #111111; background: #ffffff; }
 table.stemlib-table.stemlib-table th { font-weight: 600; }
 @media (max-width: 40rem) {
   table.stemlib-table.stemlib-table, table.stemlib-table.stemlib-table tbody, table.stemlib-table.stemlib-table tr, table.stemlib-table.stemlib-table td { display: block; width: 100%; }

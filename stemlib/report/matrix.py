@@ -60,6 +60,11 @@ MATRIX_CSS = """
   .stemlib-matrix table.stemlib-table.stemlib-table td { font-size: 0.8rem; line-height: 1.25; }
   .stemlib-matrix .stemlib-matrix-status { display: inline; }
 }
+@media print {
+  .stemlib-matrix table.stemlib-table.stemlib-table { table-layout: fixed; font-size: 0.7rem; }
+  .stemlib-matrix table.stemlib-table.stemlib-table th[scope="row"] { min-width: 0; }
+  .stemlib-matrix .stemlib-matrix-value { white-space: normal; }
+}
 """
 
 

@@ -80,7 +80,7 @@ def header_html(ctx: ReportContext, title: str = "") -> str:
         listed = ", ".join(others[:-1]) + ctx.t(" og ", " and ") + others[-1]
         compared = ctx.t(f" Sammenlignet med {listed}.", f" Compared with {listed}.")
     meta = ctx.t(f"Opdateret {today}.", f"Updated {today}.") + compared
-    return f"<h1>{html.escape(heading)}</h1><p class='stemlib-meta'>{html.escape(meta)}</p>"
+    return f"<h1 class='stemlib-title'>{html.escape(heading)}</h1><p class='stemlib-meta'>{html.escape(meta)}</p>"
 
 
 #: The display that holds the link to all the report's figures and the line printed on every page. The
@@ -114,7 +114,7 @@ def print_line(language: str, figures: pd.DataFrame | None = None, sources: pd.D
 
     where = t("se afsnittet Data og kilder", "see the section Data and sources")
     if figures is None or figures.empty:
-        return t(f"Kilder: {where} · Dannet {made}", f"Sources: {where} · Generated {made}")
+        return t(f"Kilder: {where} · Opdateret {made}", f"Sources: {where} · Updated {made}")
     sources = sources_table() if sources is None else sources
     # The publisher without its parenthesis ("Eurostat (via ...)"), most-used first.
     publishers = [str(sources.loc[s, "publisher"]).split(" (")[0] if s in sources.index else s
@@ -122,7 +122,7 @@ def print_line(language: str, figures: pd.DataFrame | None = None, sources: pd.D
     ranked = pd.Series(publishers).value_counts(sort=True)
     named = "; ".join(ranked.index[:PUBLISHERS_IN_PRINT_LINE])
     more = t(" m.fl.", " and others") if len(ranked) > PUBLISHERS_IN_PRINT_LINE else ""
-    return t(f"Kilder: {named}{more} · Dannet {made}", f"Sources: {named}{more} · Generated {made}")
+    return t(f"Kilder: {named}{more} · Opdateret {made}", f"Sources: {named}{more} · Updated {made}")
 
 
 def page_data_html(language: str, figures: pd.DataFrame | None = None, sources: pd.DataFrame | None = None) -> str:
@@ -177,6 +177,8 @@ def section_html(section: Section, language: str) -> tuple[str, str]:
     label = tr(language, "Tallene bag figuren", "The numbers behind the chart") if section.charts else \
         tr(language, "Tallene", "The figures")
     bottom = section.body_html if section.key == ALL_FIGURES_SECTION else folded_table(section.table, label, language)
+    for caption, table in section.extra_tables:
+        bottom += folded_table(table, caption, language)
     if section.key == ALL_FIGURES_SECTION:
         # This section's figures are the whole report's: point to the file at the top instead of
         # carrying the same file twice (it is the largest part of a page's data).
@@ -187,8 +189,6 @@ def section_html(section: Section, language: str) -> tuple[str, str]:
     else:
         link = tr(language, "Hent afsnittets tal som CSV-fil", "Download the figures in this section as a CSV file")
         bottom += download_link_html(section.figures, language, file_name(section.title), link)
-    for caption, table in section.extra_tables:
-        bottom += folded_table(table, caption, language)
     if section.note:
         note_label = tr(language, "Bemærk", "Note")
         bottom += f"<p class='stemlib-note'><em>{note_label}:</em> {html.escape(section.note)}</p>"

@@ -41,12 +41,10 @@ COLUMNS: tuple[str, ...] = (
 #: Why a theme has no card, keyed by :func:`missing_reason`'s result (Danish, English).
 MISSING_REASONS: dict[str, tuple[str, str]] = {
     "national_only": ("kun offentliggjort for hele landet", "published for the whole country only"),
-    "other_regions": ("ikke offentliggjort for regionen, kun for andre regioner",
-                      "not published for the region, only for other regions"),
+    "other_regions": ("kun offentliggjort for andre regioner", "published for other regions only"),
     "regional_definition": ("kun regionens egen opgørelse, som ikke kan sammenlignes med andre områders",
                             "only the region's own measure, which cannot be compared with other areas"),
-    "other_measures": ("kun andre mål end temaets hovedtal; se afsnittet nedenfor",
-                       "only measures other than the theme's headline; see the section below"),
+    "other_measures": ("kun andre mål, som afsnittet nedenfor viser", "only other measures, shown in the section below"),
     "not_published": ("ikke offentliggjort", "not published"),
     "no_target": ("regionens pagt har intet mål med tal", "the region's pact sets no numeric target"),
 }

@@ -60,8 +60,9 @@ def series_label(row, language: str = "da", *, with_sex: bool = True) -> str:
     parts = [inner] if inner else []
     if row["level"] != "all":
         level = levels()[row["level"]].label(language)
-        level = level.lower() if language == "da" and not level.isupper() else level
-        if not _named_in(level, head) and row["level"].lower() not in head.lower():
+        level = lower_first(level) if language == "da" else level
+        if not _named_in(level, head) and row["level"].lower() not in head.lower() \
+                and level.lower() != inner.lower():
             parts.append(level)
     if row["breakdown"] != "all":
         label = breakdown_label(row["breakdown"], language)
@@ -122,6 +123,15 @@ def lower_first(text: str) -> str:
     if len(text) > 1 and text[1].isupper():  # "STEM-andel", "IT på B/C-niveau"
         return text
     return text[:1].lower() + text[1:]
+
+
+def as_subject(label: str, language: str = "da") -> str:
+    """Return a label as the subject of a sentence: "Andel af ..." becomes "Andelen af ..." ("The share of ...")."""
+    if language == "da" and label.startswith("Andel af "):
+        return "Andelen af " + label[len("Andel af "):]
+    if language == "en" and label.startswith("Share of "):
+        return "The share of " + label[len("Share of "):]
+    return label
 
 
 def year_text(year, language: str = "da") -> str:

@@ -28,7 +28,7 @@ from tests.support.repo import REPO
 pytestmark = pytest.mark.slow
 
 #: Words that belong to the code and its maintainers, never to a reader's page.
-INTERNAL_WORDS = ("cache", "arbejdsrum", "workspace", "målsti", "nulpunkt", "egen beregning", "own calculation",
+INTERNAL_WORDS = ("cache", "arbejdsrum", "workspace", "målsti", "nulpunkt", "beregnet her", "calculated here",
                   "kolonnen År", "the Year column", "nbval", "papermill", "StatBank-", "indicator id", "source id")
 ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 FILE_KEY = re.compile(r"\bseed:|\b[\w-]+\.(?:csv|json|tsv|yaml|ipynb)\b")

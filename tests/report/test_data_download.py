@@ -79,7 +79,7 @@ def test_the_printed_line_names_the_main_publishers_and_the_run_date():
                            index=["e", "r", "a"])
     figures = pd.DataFrame({"source": ["e", "e", "e", "r", "r", "a"]})
     today = format_date(date.today(), "da")  # "30. november 2026": a reader's date, never ISO
-    assert print_line("da", figures, sources) == f"Kilder: Eurostat; Region Nordjylland m.fl. · Dannet {today}"
-    assert print_line("en", figures.iloc[:3], sources) == f"Sources: Eurostat · Generated {format_date(date.today(), 'en')}"
+    assert print_line("da", figures, sources) == f"Kilder: Eurostat; Region Nordjylland m.fl. · Opdateret {today}"
+    assert print_line("en", figures.iloc[:3], sources) == f"Sources: Eurostat · Updated {format_date(date.today(), 'en')}"
     waiting = page_data_html("da")  # the header, before the sources section has run
-    assert "stemlib-pending" in waiting and "href=" not in waiting and f"Dannet {today}" in waiting
+    assert "stemlib-pending" in waiting and "href=" not in waiting and f"Opdateret {today}" in waiting

@@ -94,7 +94,7 @@ def test_targets_row_shows_each_areas_own_status_or_no_numeric_target(observatio
         assert targets.loc[area, "status"] == "no_target"
         assert targets.loc[area, "status_text"] == "ingen mål med tal"
     # Hovedstaden's target names no baseline: said in words, with the symbol.
-    assert targets.loc["084", "status_text"] == "○ kan ikke vurderes: målet nævner intet udgangsår"
+    assert targets.loc["084", "status_text"] == "○ kan ikke vurderes, fordi målet ikke nævner et udgangsår"
     page = matrix_html(frame, "da")
     assert page.count("ingen mål med tal") == 2 and "✔ målet er nået" in page
 

@@ -44,22 +44,26 @@ def test_region_without_dropout_figure_gets_a_statement_not_a_guess():
 
 def test_gender_gap_is_men_minus_women_in_points():
     section = sections.gender_section(report.context("081"))
-    assert "14 % af kvinderne og 50 % af mændene" in section.finding
+    assert "var 14 % for kvinder og 50 % for mænd" in section.finding
     assert "forskel på 36 procentpoint" in section.finding
-    gap_table = dict(section.extra_tables)["Forskellen mellem mænd og kvinder (mænd minus kvinder, beregnet her)"]
+    gap_table = dict(section.extra_tables)["Forskellen mellem mænd og kvinder (mænd minus kvinder, egne beregninger)"]
     assert "36 procentpoint" in set(gap_table["Forskel"])
 
 
 def test_veu_change_since_2011_from_eurostat():
     section = sections.veu_section(report.context("081"))
-    # DK05 total: 29.4 in 2011, 23.5 in 2019 (data/eurostat/trng_lfse_04_DK.tsv)
-    assert "fra 29,4 % i 2011 til 23,5 % i 2019 (−5,9 procentpoint)" in section.finding
+    # DK05 total: 27.7 in 2014, 23.5 in 2019, flagged b in 2016 and 2017 (data/eurostat/trng_lfse_04_DK.tsv, line 22):
+    # the section uses the scorecard's five-year window and names the breaks inside it.
+    assert "fra 27,7 % i 2014 til 23,5 % i 2019 (−4,2 procentpoint)" in section.finding
+    assert "brud i 2016 og 2017" in section.finding
+    since_2011 = dict(section.extra_tables)["Ændringen siden 2011, pagternes udgangsår (egne beregninger)"]
+    assert "−5,9 procentpoint" in set(since_2011["Ændring"])  # 29.4 in 2011 to 23.5 in 2019
 
 
 def test_targets_without_baseline_say_no_data():
     section = sections.targets_section(report.context("081"))
     # Nordjylland's 2018 baseline has not been published; the national benchmark has no figure after 2021.
-    assert {status.split(" (")[0] for status in section.table["Status"]} == {"○ kan ikke vurderes"}
+    assert {status.split(",")[0] for status in section.table["Status"]} == {"○ kan ikke vurderes"}
     assert "udgangsåret 2018" in section.finding
     national = sections.targets_section(report.context("000"))
     assert national.charts, "the national path has a published baseline (2021) and is drawn"

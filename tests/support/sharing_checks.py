@@ -42,21 +42,21 @@ SECTIONS = """() => {
   return out;
 }"""
 
-#: Per section: its title, the rows of its tables ({header: cell text}) and the text of its first data file.
-SECTION_FILES = """async () => {
+#: Per section: its title, the rows of its tables ({header: cell text}) and the index of its first data link
+#: among the page's data links (in page order, as the list of links the tests download).
+SECTION_FILES = """() => {
   const out = [];
   let current = null;
+  let index = -1;
   for (const node of document.querySelectorAll('h2, table.stemlib-table, .stemlib-download a[download]')) {
-    if (node.tagName === 'H2') { current = {title: node.textContent, rows: [], file: null}; out.push(current); }
+    if (node.tagName === 'A') index += 1;
+    if (node.tagName === 'H2') { current = {title: node.textContent, rows: [], file_index: null}; out.push(current); }
     else if (!current) continue;
     else if (node.tagName === 'TABLE') {
       const heads = [...node.querySelectorAll('thead th')].map(h => h.textContent.trim());
       for (const r of node.querySelectorAll('tbody tr'))
         current.rows.push(Object.fromEntries([...r.querySelectorAll('td')].map((td, i) => [heads[i], td.textContent.trim()])));
-    } else if (current.file === null) {
-      const response = await fetch(node.href);
-      current.file = new TextDecoder('utf-8', {ignoreBOM: true}).decode(await response.arrayBuffer());
-    }
+    } else if (current.file_index === null) current.file_index = index;
   }
   return out;
 }"""

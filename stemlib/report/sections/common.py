@@ -6,7 +6,7 @@ import pandas as pd
 
 from ..comparability import areas_with_comparable
 from ..report_context import ReportContext
-from ..selection import area_name
+from ..selection import area_name, lower_first, series_label
 
 
 def no_figure(ctx: ReportContext, what_da: str, what_en: str) -> str:
@@ -33,11 +33,11 @@ def others_with(ctx: ReportContext, rows: pd.DataFrame, reference=None) -> str:
                      f"There are figures on the theme for {_listed(others, ctx)}, but not for {ctx.name}.")
     codes = areas_with_comparable(rows, reference)
     others = [area_name(c, ctx.language) for c in ctx.areas[1:] if c in codes]
-    if not others:
-        return ctx.t("Intet andet område har et tal for samme mål fra samme kilde.",
-                     "No other area has a figure for the same measure from the same source.")
-    return ctx.t(f"Samme mål fra samme kilde findes for {_listed(others, ctx)}.",
-                 f"The same measure from the same source exists for {_listed(others, ctx)}.")
+    if not others:  # nothing to compare with: the page says so once, under the cards
+        return ""
+    measure = lower_first(series_label(reference, ctx.language))
+    return ctx.t(f"Tallet for {measure} findes fra samme kilde også for {_listed(others, ctx)}.",
+                 f"The figure for {measure} also exists from the same source for {_listed(others, ctx)}.")
 
 
 def _listed(names: list[str], ctx: ReportContext) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from stemlib.definitions.headlines import theme_label
+
 from .. import charts
 from ..comparability import like_with_like
 from ..formatting import format_value
@@ -15,14 +17,14 @@ from .section import Section
 def dropout_section(ctx: ReportContext) -> Section:
     """First-year dropout from STEM for the region, with the areas that publish the same measure from one source."""
     obs, lang = ctx.observations, ctx.language
-    title = ctx.t("Frafald det første år", "First-year dropout")
+    title = theme_label("dropout", ctx.language)
     every = select(obs, "stem_first_year_dropout", areas=ctx.areas)
     rows = like_with_like(every, ctx.region)
     own = rows[(rows["region"] == ctx.region) & (rows["sex"] == "total")]
-    note = ctx.t("Danmarks Statistiks tabel GENMF10 giver frafaldet på videregående STEM-uddannelser for hele landet "
-                 "efter køn og optagelsesår; regionale tal findes ikke i tabellen.",
-                 "Statistics Denmark's table GENMF10 gives first-year dropout from higher STEM education for the "
-                 "whole country by sex and year of admission; it has no regional figures.")
+    note = ctx.t("Danmarks Statistik opgør frafaldet fra videregående STEM-uddannelser for hele landet efter køn og "
+                 "optagelsesår (Statistikbanken, tabel GENMF10); tabellen har ingen regionale tal.",
+                 "Statistics Denmark counts dropout from higher STEM education for the whole country by sex and year "
+                 "of admission (StatBank table GENMF10); the table has no regional figures.")
     if own.empty:
         missing = no_figure(ctx, "frafald fra STEM-uddannelser", "dropout from STEM education")
         national = latest(every[(every["region"] == "000") & (every["sex"] == "total") & (every["level"] == "higher")
@@ -41,6 +43,9 @@ def dropout_section(ctx: ReportContext) -> Section:
         f"{ctx.name}, faldt fra inden for det første år {in_year(r.year, lang)}.",
         f"{format_value(r.value, 'percent', lang, r.qualifier)} of those who started a STEM education in "
         f"{ctx.name} dropped out within the first year {in_year(r.year, lang)}."), others_with(ctx, rows, r)]
+    finding = " ".join(p for p in parts if p)
+    if rows["region"].nunique() < 2:  # one bar compares nothing: the sentence says it
+        return Section("dropout", title, finding, [], figure_table(rows, lang), rows, note=note)
     frame = chart_frame(rows, lang)
     chart = charts.ranked_bars(
         frame, focus=ctx.region, language=lang, axis_title=axis_title("percent", lang),
@@ -50,5 +55,4 @@ def dropout_section(ctx: ReportContext) -> Section:
                     f"{area_name(ctx.region, lang)}"),
         description=ctx.t("Søjlediagram: frafald fra STEM det første år i områder med samme mål og kilde.",
                           "Bar chart: first-year dropout from STEM in areas with the same measure and source."))
-    return Section("dropout", title, " ".join(p for p in parts if p), [chart], figure_table(rows, lang), rows,
-                   note=note, chart_rows=[rows])
+    return Section("dropout", title, finding, [chart], figure_table(rows, lang), rows, note=note, chart_rows=[rows])

@@ -17,7 +17,7 @@ from ..formatting import format_value
 from ..frames import axis_title, chart_frame, figure_table
 from ..report_context import ReportContext
 from ..comparability import is_change, like_with_like, most_recent_series
-from ..selection import area_name, in_year, select, series_label, split_by_scope, tr
+from ..selection import area_name, as_subject, in_year, lower_first, select, series_label, split_by_scope, tr
 from .common import no_figure, others_with
 from .section import Section
 
@@ -48,13 +48,28 @@ def regional_definition_table(rows: pd.DataFrame, language: str) -> pd.DataFrame
 SENTENCES = 3
 
 
+def _value(ctx: ReportContext, row) -> str:
+    return format_value(row.value, row.unit, ctx.language, row.qualifier if isinstance(row.qualifier, str) else "",
+                        signed=row.unit == "pp" or is_change(row.indicator))
+
+
 def figure_sentence(ctx: ReportContext, row) -> str:
     """One figure as a sentence: "<Measure> var <value> i <region> i <year>."."""
     lang = ctx.language
-    value = format_value(row.value, row.unit, lang, row.qualifier if isinstance(row.qualifier, str) else "",
-                         signed=row.unit == "pp" or is_change(row.indicator))
-    return ctx.t(f"{series_label(row, lang)} var {value} i {ctx.name} {in_year(row.year, lang)}.",
-                 f"{series_label(row, lang)} was {value} in {ctx.name} {in_year(row.year, lang)}.")
+    return ctx.t(f"{as_subject(series_label(row, lang))} var {_value(ctx, row)} i {ctx.name} {in_year(row.year, lang)}.",
+                 f"{as_subject(series_label(row, lang), 'en')} was {_value(ctx, row)} in {ctx.name} "
+                 f"{in_year(row.year, lang)}.")
+
+
+def figures_sentence(ctx: ReportContext, rows: pd.DataFrame) -> str:
+    """Up to three figures of one year in one sentence: "I 2018 var A 42 % i X, B 34 % og C 10 %."."""
+    lang = ctx.language
+    if len(rows) == 1 or rows["year"].nunique(dropna=False) > 1 or rows["year"].isna().any():
+        return " ".join(figure_sentence(ctx, r) for r in rows.itertuples())
+    items = [f"{lower_first(as_subject(series_label(r, lang), lang))} {_value(ctx, r)}" for r in rows.itertuples()]
+    listed = ", ".join(items[:-1]) + ctx.t(" og ", " and ") + items[-1]
+    year = int(rows["year"].iloc[0])
+    return ctx.t(f"I {ctx.name} var {listed} i {year}.", f"In {ctx.name}, {listed} in {year}.")
 
 
 def family_section(ctx: ReportContext, key: str, families: tuple[str, ...], title: str,
@@ -76,7 +91,7 @@ def family_section(ctx: ReportContext, key: str, families: tuple[str, ...], titl
     own = own.assign(_stem=~own["indicator"].str.contains("stem"), _share=own["unit"] != "percent").sort_values(
         ["_stem", "_share", "year"], ascending=[True, True, False], na_position="last",
     ).drop(columns=["_stem", "_share"])
-    parts = [figure_sentence(ctx, r) for r in own.head(SENTENCES).itertuples()]
+    parts = [figures_sentence(ctx, own.head(SENTENCES))] if not own.empty else []
 
     chart_list, chart_rows = [], []
     shares = common[(common["unit"] == "percent") & ~common["indicator"].map(is_change).astype(bool)]
@@ -85,7 +100,12 @@ def family_section(ctx: ReportContext, key: str, families: tuple[str, ...], titl
     shares = most_recent_series(shares, ctx.region, SENTENCES * 2) if not shares.empty else shares
     if not shares.empty:
         first = shares[shares["region"] == ctx.region].iloc[0]
+        if first.indicator not in set(own.head(SENTENCES)["indicator"]):
+            parts.append(figure_sentence(ctx, first))
         parts.append(others_with(ctx, common, first))
+        if "stem" not in first.indicator:  # the nearest measure is for every field: say so where it is drawn
+            parts.append(ctx.t("Figuren viser tallet for alle fag, ikke kun STEM.",
+                               "The chart shows the figure for all fields, not only STEM."))
         chart_list.append(charts.dot_comparison(
             chart_frame(shares, lang), focus=ctx.region, language=lang, axis_title=axis_title("percent", lang),
             title=ctx.t(f"{series_label(first, lang)} er {format_value(first.value, 'percent', lang)} i "

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import pandas as pd
 
+from stemlib.definitions.headlines import theme_label
 from stemlib.definitions.indicators import indicators_in_family
+from stemlib.definitions.levels import levels
 
 from .. import charts
 from ..comparability import is_change, like_with_like, most_recent_series
 from ..formatting import format_value
 from ..frames import axis_title, chart_frame, figure_table
 from ..report_context import ReportContext
-from ..selection import area_name, in_year, lower_first, select, series_label
+from ..selection import area_name, as_subject, in_year, lower_first, select, series_label
 from .common import no_figure, others_with
 from .section import Section
 
@@ -32,6 +34,31 @@ def _gaps(pairs: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(out)
 
 
+def implied_share(ctx: ReportContext, share) -> str:
+    """Women's share of STEM intake as the same source's own intake counts give it, where it differs.
+
+    A pact may state a share in words ("en tredjedel") and publish intake counts by sex that give
+    another share for each level; the reader is told both, the calculation labelled as such.
+    """
+    if share.indicator != "women_share_of_stem_intake":
+        return ""
+    counts = select(ctx.observations, "stem_intake", areas=[ctx.region], source=share.source, breakdown="all")
+    counts = counts[counts["year"] == share.year]
+    found = []
+    for level, group in counts.groupby("level", sort=False):
+        women, total = group[group["sex"] == "women"], group[group["sex"] == "total"]
+        if not women.empty and not total.empty and total["value"].iloc[0]:
+            value = women["value"].iloc[0] / total["value"].iloc[0] * 100
+            if abs(value - share.value) >= 2:
+                found.append(f"{format_value(value, 'percent', ctx.language, decimals=0)} "
+                             f"{ctx.t('for', 'for')} {lower_first(levels()[level].label(ctx.language))}")
+    if not found:
+        return ""
+    listed = found[0] if len(found) == 1 else ", ".join(found[:-1]) + ctx.t(" og ", " and ") + found[-1]
+    return ctx.t(f"Samme kildes optagstal giver andre andele, nemlig {listed} (egne beregninger).",
+                 f"The same source's intake counts give other shares, namely {listed} (own calculations).")
+
+
 def gender_section(ctx: ReportContext) -> Section:
     """Women's and men's shares in STEM where both are published, and women's shares, compared like with like."""
     obs, lang = ctx.observations, ctx.language
@@ -48,20 +75,22 @@ def gender_section(ctx: ReportContext) -> Section:
     own_gap = gaps[gaps["region"] == ctx.region] if not gaps.empty else gaps
     if not own_gap.empty:
         g = own_gap.iloc[0]
-        measure = lower_first(series_label({"indicator": g.indicator, "level": g.level, "sex": "total",
-                                            "breakdown": g.breakdown}, lang))
+        measure = series_label({"indicator": g.indicator, "level": g.level, "sex": "total",
+                                "breakdown": g.breakdown}, lang)
         parts.append(ctx.t(
-            f"{format_value(g.women, 'percent', lang)} af kvinderne og {format_value(g.men, 'percent', lang)} af "
-            f"mændene i {ctx.name} havde en STEM-profil {in_year(g.year, lang)} ({measure}), en forskel på "
+            f"{as_subject(measure)} var {format_value(g.women, 'percent', lang)} for kvinder og "
+            f"{format_value(g.men, 'percent', lang)} for mænd i {ctx.name} {in_year(g.year, lang)}, en forskel på "
             f"{format_value(g.gap, 'pp', lang)}.",
-            f"{format_value(g.women, 'percent', lang)} of women and {format_value(g.men, 'percent', lang)} of men "
-            f"in {ctx.name} had a STEM profile {in_year(g.year, lang)} ({measure}), a gap of "
+            f"{as_subject(measure, 'en')} was {format_value(g.women, 'percent', lang)} for women and "
+            f"{format_value(g.men, 'percent', lang)} for men in {ctx.name} {in_year(g.year, lang)}, a gap of "
             f"{format_value(g.gap, 'pp', lang)}."))
         frame = chart_frame(pairs, lang)
-        frame["measure"] = frame["area_label"] + " · " + frame["measure"]
+        if frame["area"].nunique() > 1:  # the area only where the chart compares areas
+            frame["measure"] = frame["area_label"] + ", " + frame["measure"].map(lower_first)
         chart_list.append(charts.paired_bars(
             frame, language=lang, axis_title=axis_title("percent", lang),
-            title=ctx.t(f"{format_value(g.gap, 'pp', lang)} mellem mænd og kvinder i {area_name(ctx.region, lang)}",
+            title=ctx.t(f"Forskel på {format_value(g.gap, 'pp', lang)} mellem mænd og kvinder i "
+                        f"{area_name(ctx.region, lang)}",
                         f"A gap of {format_value(g.gap, 'pp', lang)} between men and women in "
                         f"{area_name(ctx.region, lang)}"),
             description=ctx.t("Søjlediagram: kvinders og mænds andel for hvert område med samme mål og kilde.",
@@ -72,18 +101,22 @@ def gender_section(ctx: ReportContext) -> Section:
     if not own_shares.empty:
         s = own_shares.sort_values("year", na_position="first").iloc[-1]
         parts.append(ctx.t(
-            f"{series_label(s, lang)} var {format_value(s.value, 'percent', lang, s.qualifier)} i {ctx.name} "
+            f"{as_subject(series_label(s, lang))} var {format_value(s.value, 'percent', lang, s.qualifier)} i {ctx.name} "
             f"{in_year(s.year, lang)}.",
             f"{series_label(s, lang)} was {format_value(s.value, 'percent', lang, s.qualifier)} in {ctx.name} "
             f"{in_year(s.year, lang)}."))
+        parts.append(implied_share(ctx, s))
         parts.append(others_with(ctx, shares, s))
         shares = most_recent_series(shares, ctx.region, CHART_SERIES)
+    if not own_shares.empty and shares["region"].nunique() > 1:  # a chart compares; one dot alone says nothing
         frame = chart_frame(shares, lang)
+        top = shares.loc[shares["value"].idxmax()]
+        highest = format_value(top["value"], "percent", lang, top["qualifier"] if isinstance(top["qualifier"], str)
+                               else "")
         chart_list.append(charts.dot_comparison(
             frame, focus=ctx.region, language=lang, axis_title=axis_title("percent", lang),
-            title=ctx.t(f"Kvinder udgør højst {format_value(shares['value'].max(), 'percent', lang)} i de viste mål",
-                        f"Women make up at most {format_value(shares['value'].max(), 'percent', lang)} in the "
-                        "measures shown"),
+            title=ctx.t(f"Kvinder udgør højst {highest} i de viste mål",
+                        f"Women make up at most {highest} in the measures shown"),
             description=ctx.t("Prikdiagram: kvinders andel for hvert mål, en prik pr. område med samme mål og kilde.",
                               "Dot chart: women's share for each measure, one dot per area with the same measure "
                               "and source.")))
@@ -100,13 +133,13 @@ def gender_section(ctx: ReportContext) -> Section:
             ctx.t("Mænd", "Men"): [format_value(v, "percent", lang) for v in gaps["men"]],
             ctx.t("Forskel", "Gap"): [format_value(v, "pp", lang) for v in gaps["gap"]],
         })
-        extra.append((ctx.t("Forskellen mellem mænd og kvinder (mænd minus kvinder, beregnet her)",
-                            "The gap between men and women (men minus women, calculated here)"), gap_table))
+        extra.append((ctx.t("Forskellen mellem mænd og kvinder (mænd minus kvinder, egne beregninger)",
+                            "The gap between men and women (men minus women, own calculations)"), gap_table))
     missing = "" if parts else no_figure(ctx, "kønsfordelingen i STEM", "the gender split in STEM")
-    return Section("gender", ctx.t("Kvinder i STEM", "Women in STEM"), " ".join(parts), chart_list,
+    return Section("gender", theme_label("gender", lang), " ".join(parts), chart_list,
                    figure_table(used, lang), used,
-                   note=ctx.t("Målene dækker forskellige grupper (dimittender, optag, 35-årige), så hvert mål står for "
-                              "sig, og kun tal fra samme kilde står side om side.",
-                              "The measures cover different groups (graduates, intake, 35-year-olds), so each "
-                              "measure stands alone, and only figures from the same source stand side by side."),
+                   note=ctx.t("Målene dækker forskellige grupper, så hvert mål står for sig, og kun tal fra samme "
+                              "kilde står side om side.",
+                              "The measures cover different groups, so each measure stands alone, and only figures "
+                              "from the same source stand side by side."),
                    missing=missing, extra_tables=extra, chart_rows=chart_rows)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from stemlib.definitions.headlines import theme_label
+
 from ..report_context import ReportContext
 from .family import family_section
 from .section import Section
@@ -10,8 +12,6 @@ from .section import Section
 def intake_section(ctx: ReportContext) -> Section:
     """Intake to and completion of STEM educations: counts, shares and growth."""
     return family_section(
-        ctx, "intake", ("intake", "completions"), ctx.t("Optag og fuldførelse", "Intake and completions"),
+        ctx, "intake", ("intake", "completions"), theme_label("intake", ctx.language),
         ("optag på og fuldførelse af STEM-uddannelser", "intake to and completion of STEM education"),
-        ctx.t("Antal og andele kommer fra forskellige kilder og år; kun tal for samme mål fra samme kilde står i samme "
-              "figur.", "Counts and shares come from different sources and years; only figures for the same measure "
-              "from the same source share a chart."))
+        "")

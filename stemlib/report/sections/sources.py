@@ -27,10 +27,8 @@ def sources_section(ctx: ReportContext, sections: list[Section], sources: pd.Dat
     known = [s for s in counts.index if s in sources.index]
     items = "".join(f"<li>{citation_html(s)}</li>" for s in known)
     body = f"<ul class='stemlib-sources'>{items}</ul>" if items else ""
-    finding = ctx.t(f"Siden bruger {len(used)} tal fra {len(known)} kilder. Den fulde liste over kilder er på "
-                    "oversigtssiden.",
-                    f"The page uses {len(used)} figures from {len(known)} sources. The full list of sources is on "
-                    "the overview page.")
+    finding = ctx.t(f"Siden bruger {len(used)} tal fra {len(known)} kilder.",
+                    f"The page uses {len(used)} figures from {len(known)} sources.")
     extra = []
     check = stem_check_table(lang)  # None until UDDAKT10 and LIGEUB6 are both cached
     if check is not None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from stemlib.definitions.indicators import get_indicator, indicators_in_family
+from stemlib.definitions.indicators import get_indicator
 from stemlib.definitions.targets import TARGETS, assess_target, goals_for_region, target_path, targets_for_region
 
 from stemlib.definitions.progress import STATUS_TEXT
@@ -56,11 +56,11 @@ def targets_section(ctx: ReportContext) -> Section:
             ctx.t("Mål", "Target"): target.label(lang),
             ctx.t("Område", "Area"): area_name(target.region, lang),
             ctx.t("Udgangspunkt", "Baseline"): _baseline_text(ctx, target, a, unit),
-            ctx.t("Målværdi", "Goal"): (f"{format_value(a.target_value, unit, lang, decimals=0)} ({target.target_year})"
+            ctx.t("Målværdi", "Goal"): (f"{_goal_text(ctx, target, a, unit)} ({target.target_year})"
                                    if a.target_value is not None else f"+{target.increase_percent:g} % "
                                    f"({target.target_year})"),
             ctx.t("Seneste", "Latest"): _latest_text(ctx, target, a, unit),
-            "Status": status + (f" ({a.progress.words(lang).split(': ', 1)[1]})" if a.progress.reason else ""),
+            "Status": f"{a.progress.symbol()} {a.progress.words(lang)}",
         })
         if a.baseline_value is not None:
             path = target_path(a.baseline_value, baseline_year=target.baseline_year, target_year=target.target_year,
@@ -102,19 +102,23 @@ def targets_section(ctx: ReportContext) -> Section:
                            f"The baseline ({missing_baseline[0].baseline_year}) of {ctx.name}'s targets has not been "
                            "published as a figure, so progress cannot be measured yet."))
     chart_list = []
-    if paths:
+    drawn = [t for t in shown if assessments[t.id].baseline_value is not None and t.region == ctx.region]
+    if drawn:
+        # Only the region's own targets are drawn: the national benchmark is a row of the table, for reference.
+        keep = {t.label(lang) for t in drawn}
         path_frame = pd.concat(paths, ignore_index=True)
+        path_frame = path_frame[path_frame["measure"].isin(keep)]
         observed_frame = pd.DataFrame(observed)
-        first = next(t for t in shown if assessments[t.id].baseline_value is not None)
-        fa = assessments[first.id]
+        observed_frame = observed_frame[observed_frame["measure"].isin(keep)] if not observed_frame.empty \
+            else observed_frame
+        first, fa = drawn[0], assessments[drawn[0].id]
         unit = get_indicator(first.indicator).unit
-        chart_title = ctx.t(
-            f"{area_name(first.region, lang)}: målet er {format_value(fa.target_value, unit, lang, decimals=0)} "
-            f"i {first.target_year} mod {format_value(fa.baseline_value, unit, lang)} i {first.baseline_year}",
-            f"{area_name(first.region, lang)}: the goal is {format_value(fa.target_value, unit, lang, decimals=0)} "
-            f"in {first.target_year} against {format_value(fa.baseline_value, unit, lang)} in {first.baseline_year}")
+        goal = _goal_text(ctx, first, fa, unit)
+        chart_title = ctx.t(f"Målet er {goal} i {first.target_year}, 20 % over udgangsåret {first.baseline_year}"
+                            if first.increase_percent == 20 else f"Målet er {goal} i {first.target_year}",
+                            f"The target is {goal} in {first.target_year}")
         chart_list.append(charts.target_chart(
-            path_frame, observed_frame, language=lang, axis_title=axis_title("persons", lang), title=chart_title,
+            path_frame, observed_frame, language=lang, axis_title=axis_title(unit, lang), title=chart_title,
             description=ctx.t("Linjediagram: stiplet linje fra udgangsåret til målåret; prikker er offentliggjorte "
                               "tal.",
                               "Line chart: dashed target path from baseline to target year; dots are published "
@@ -126,21 +130,36 @@ def targets_section(ctx: ReportContext) -> Section:
             ctx.t("Mål", "Goal"): [g.text(lang) for g in goals],
             "Status": [ctx.t("kvalitativt mål – ikke målbart i tal", "qualitative goal – not measurable in figures")
                        for _ in goals]})))
-    # Only the series each target is measured on (its region, level, both sexes together), and the
-    # pacts' own figures: a StatBank cache holds every level, sex and municipality, which would bury them.
+    # Only the series each target is measured on (its region, level, both sexes together): a StatBank cache
+    # holds every level, sex and municipality, which would bury them.
     measured = [select(obs, [t.indicator, t.baseline_indicator, t.change_indicator], areas=[t.region],
                        level=t.level, sex="total", breakdown="all") for t in shown]
-    pact_figures = select(obs, [i.id for i in indicators_in_family("targets")], areas=list({ctx.region, "000"}))
-    frame_rows = pd.concat([*measured, pact_figures]).drop_duplicates()
+    frame_rows = pd.concat(measured).drop_duplicates()
+    notes = []
+    if chart_list:
+        notes.append(ctx.t("Pagterne fastsætter ingen mellemmål. Den stiplede linje går lige fra udgangsåret til "
+                           "målet; den er en beregning og ikke et offentliggjort tal.",
+                           "The pacts set no interim values. The dashed line runs straight from the baseline year to "
+                           "the target; it is a calculation, not a published figure."))
+    if any(a.status != "not_assessable" for a in assessments.values()):
+        notes.append(ctx.t("Status følger Eurostats metode: den årlige vækst siden udgangsåret sammenlignet med den "
+                           "vækst, der skal til for at nå målet (mindst 95 %: på vej mod målet; 60–95 %: for "
+                           "langsom; 0–60 %: begrænset; under 0 %: væk fra målet).",
+                           "The status follows Eurostat's method: the yearly growth since the baseline against the "
+                           "growth needed to reach the target (at least 95%: on track; 60–95%: too slow; 0–60%: "
+                           "limited; below 0%: moving away)."))
     return Section("targets", title, " ".join(parts), chart_list, pd.DataFrame(rows), frame_rows,
-                   note=ctx.t("Pagterne fastsætter ingen mellemmål. Den stiplede linje går lige fra udgangsåret til "
-                              "målet; den er beregnet her og er ikke et offentliggjort tal. Status følger Eurostats "
-                              "metode: den årlige vækst siden udgangsåret sammenlignet med den vækst, der skal til for "
-                              "at nå målet (mindst 95 %: på vej mod målet; 60–95 %: for langsom; 0–60 %: begrænset; "
-                              "under 0: væk fra målet).",
-                              "The pacts set no interim values. The dashed line runs straight from the baseline year "
-                              "to the target; it is calculated here, not a published figure. The status follows "
-                              "Eurostat's method: the yearly growth since the baseline against the growth needed to "
-                              "reach the target (at least 95%: on track; 60–95%: too slow; 0–60%: limited; below 0: "
-                              "moving away)."),
-                   extra_tables=extra + [(ctx.t("Pagtens tal", "The pact's figures"), figure_table(frame_rows, lang))])
+                   note=" ".join(notes),
+                   extra_tables=extra + [(ctx.t("Tallene bag målene", "The figures behind the targets"),
+                                          figure_table(frame_rows, lang))])
+
+
+def _goal_text(ctx: ReportContext, target, a, unit: str) -> str:
+    """The target value as a reader should read it: rounded, "ca." where the baseline is approximate."""
+    baseline = select(ctx.observations, target.baseline_indicator or target.indicator, areas=[target.region],
+                      level=target.level, sex="total", breakdown="all")
+    baseline = baseline[baseline["year"] == target.baseline_year]
+    qualifier = next((q for q in baseline["qualifier"] if isinstance(q, str) and q), "")
+    if qualifier and a.target_value >= 1000:
+        return format_value(round(a.target_value, -2), unit, ctx.language, "approx")
+    return format_value(a.target_value, unit, ctx.language, decimals=0)

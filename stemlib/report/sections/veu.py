@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import pandas as pd
 
+from stemlib.definitions.headlines import theme_label
 from stemlib.definitions.indicators import get_indicator, indicators_in_family
 
 from .. import charts
 from ..formatting import format_value
 from ..frames import axis_title, chart_frame, figure_table
 from ..report_context import ReportContext
-from ..selection import area_name, latest, select
+from ..scorecards import change_over_window
+from ..selection import area_name, as_subject, latest, select
 from .common import no_figure
 from .family import figure_sentence
 from .section import Section
@@ -19,7 +21,7 @@ from .section import Section
 def veu_section(ctx: ReportContext) -> Section:
     """Adult participation (all five regions, Eurostat), its change since 2011, and STEM VEU where published."""
     obs, lang = ctx.observations, ctx.language
-    title = ctx.t("Voksen- og efteruddannelse (VEU)", "Adult and continuing education (VEU)")
+    title = theme_label("veu", lang)
     series = select(obs, "adult_participation_4w", areas=ctx.areas, sex="total")
     series = series[series["year"] >= 2007]
     other_veu = select(obs, [i.id for i in indicators_in_family("veu") if i.id != "adult_participation_4w"],
@@ -39,52 +41,58 @@ def veu_section(ctx: ReportContext) -> Section:
                 change.append({"region": region, "v2011": by_year[2011], "last_year": last, "last": by_year[last],
                                "change": by_year[last] - by_year[2011]})
         change = pd.DataFrame(change)
-        own = change[change["region"] == ctx.region]
         label = get_indicator("adult_participation_4w").label(lang)
-        if not own.empty:
-            c = own.iloc[0]
-            verb = ctx.t("faldt", "fell") if c.change < 0 else ctx.t("steg", "rose")
-            country = change[change["region"] == "000"]
+        own_series = series[series["region"] == ctx.region]
+        window = change_over_window(own_series, int(own_series["year"].max()), "percent") \
+            if not own_series.empty else {"change": None}
+        if window["change"] is not None:
+            # The same window as the card (the scorecard's rule), so the page tells one story.
+            last_year, start = int(own_series["year"].max()), window["change_from_year"]
+            by_year = own_series.set_index("year")["value"]
+            delta = window["change"]
+            verb = ctx.t("faldt", "fell") if delta < 0 else ctx.t("steg", "rose")
+            country = series[series["region"] == "000"].set_index("year")["value"]
             versus = ""
-            if ctx.region != "000" and not country.empty:
-                national = format_value(country.iloc[0].change, "pp", lang, signed=True)
+            if ctx.region != "000" and {start, last_year} <= set(country.index):
+                national = format_value(country[last_year] - country[start], "pp", lang, signed=True, decimals=1)
                 versus = ctx.t(f" I hele landet var ændringen {national}.",
                                f" Across the country the change was {national}.")
             parts.append(ctx.t(
-                f"{label} i {ctx.name} {verb} fra {format_value(c.v2011, 'percent', lang)} i 2011 til "
-                f"{format_value(c.last, 'percent', lang)} i {c.last_year} "
-                f"({format_value(c.change, 'pp', lang, signed=True)}).{versus}",
-                f"{label} in {ctx.name} {verb} from {format_value(c.v2011, 'percent', lang)} in 2011 to "
-                f"{format_value(c.last, 'percent', lang)} in {c.last_year} "
-                f"({format_value(c.change, 'pp', lang, signed=True)}).{versus}"))
-            breaks = sorted({int(y) for y, f in zip(series["year"], series["flag"])
-                             if isinstance(f, str) and "b" in f and 2011 < y <= c.last_year})
+                f"{as_subject(label)} i {ctx.name} {verb} fra {format_value(by_year[start], 'percent', lang, decimals=1)}"
+                f" i {start} til {format_value(by_year[last_year], 'percent', lang, decimals=1)} i {last_year} "
+                f"({format_value(delta, 'pp', lang, signed=True, decimals=1)}).{versus}",
+                f"{as_subject(label, 'en')} in {ctx.name} {verb} from "
+                f"{format_value(by_year[start], 'percent', lang, decimals=1)} in {start} to "
+                f"{format_value(by_year[last_year], 'percent', lang, decimals=1)} in {last_year} "
+                f"({format_value(delta, 'pp', lang, signed=True, decimals=1)}).{versus}"))
+            breaks = sorted({int(y) for y, f in zip(own_series["year"], own_series["flag"])
+                             if isinstance(f, str) and "b" in f and start < y <= last_year})
             if breaks:
-                years = " og ".join(str(y) for y in breaks)
+                years = ctx.t(" og ", " and ").join(str(y) for y in breaks)
                 parts.append(ctx.t(f"Serien har brud i {years}, så ændringen går hen over et brud.",
-                                   f"The series breaks in {' and '.join(str(y) for y in breaks)}, so the change "
-                                   "spans a break."))
-            chart_title = ctx.t(f"{label} i {area_name(ctx.region, lang)} "
-                                f"{verb} {format_value(abs(c.change), 'pp', lang)} fra 2011 til {c.last_year}",
-                                f"{label} in {area_name(ctx.region, lang)} {verb} "
-                                f"{format_value(abs(c.change), 'pp', lang)} from 2011 to {c.last_year}")
+                                   f"The series breaks in {years}, so the change spans a break."))
+            chart_title = ctx.t(f"Andelen i {area_name(ctx.region, lang)} {verb} "
+                                f"{format_value(abs(delta), 'pp', lang, decimals=1)} fra {start} til {last_year}",
+                                f"The share in {area_name(ctx.region, lang)} {'fell' if delta < 0 else 'rose'} "
+                                f"{format_value(abs(delta), 'pp', lang, decimals=1)} from {start} to {last_year}")
         else:
             chart_title = label
         chart_list.append(charts.lines_over_time(
             frame, title=chart_title, focus=ctx.region, language=lang,
             axis_title=axis_title("percent", lang),
-            description=ctx.t("Linjediagram: andel af 25-64-årige i uddannelse de seneste fire uger, 2007 og frem, "
+            description=ctx.t("Linjediagram: andel af 25–64-årige i uddannelse inden for de seneste fire uger, 2007 og frem, "
                               "en linje pr. område. Ruder markerer brud i tidsserien.",
                               "Line chart: share of people aged 25-64 in education in the last four weeks, from "
                               "2007, one line per area. Diamonds mark breaks in series.")))
         if not change.empty:
-            extra.append((ctx.t("Ændringen siden 2011 (beregnet her)", "The change since 2011 (calculated here)"),
+            extra.append((ctx.t("Ændringen siden 2011, pagternes udgangsår (egne beregninger)",
+                                "The change since 2011, the pacts' reference year (own calculations)"),
                           pd.DataFrame({
                               ctx.t("Område", "Area"): [area_name(r, lang) for r in change["region"]],
-                              "2011": [format_value(v, "percent", lang) for v in change["v2011"]],
-                              ctx.t("Seneste", "Latest"): [f"{format_value(v, 'percent', lang)} ({y})"
+                              "2011": [format_value(v, "percent", lang, decimals=1) for v in change["v2011"]],
+                              ctx.t("Seneste", "Latest"): [f"{format_value(v, 'percent', lang, decimals=1)} ({y})"
                                                            for v, y in zip(change["last"], change["last_year"])],
-                              ctx.t("Ændring", "Change"): [format_value(v, "pp", lang, signed=True)
+                              ctx.t("Ændring", "Change"): [format_value(v, "pp", lang, signed=True, decimals=1)
                                                            for v in change["change"]]})))
     own_stem = stem_veu[stem_veu["region"] == ctx.region]
     for r in latest(own_stem).head(2).itertuples():
@@ -106,8 +114,8 @@ def veu_section(ctx: ReportContext) -> Section:
     missing = "" if not series.empty or not own_stem.empty else no_figure(ctx, "voksen- og efteruddannelse",
                                                                            "adult and continuing education")
     return Section("veu", title, " ".join(parts), chart_list, main_table, used,
-                   note=ctx.t("Tallene kommer fra Eurostats arbejdskraftundersøgelse og dækker al uddannelse, ikke "
+                   note=ctx.t("Figuren bygger på Eurostats arbejdskraftundersøgelse og dækker al uddannelse, ikke "
                               "kun STEM. Ruderne i figuren markerer brud i tidsserien.",
-                              "The figures come from Eurostat's labour force survey and cover all education, not "
+                              "The chart is based on Eurostat's labour force survey and covers all education, not "
                               "only STEM. The diamonds in the chart mark breaks in the series."),
                    missing=missing, extra_tables=extra)
