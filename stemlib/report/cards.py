@@ -87,15 +87,21 @@ def change_words(row, language: str) -> tuple[str, str]:
     return arrow, text + "."
 
 
+#: Small numbers in words, as Danish and English prose write them.
+NUMBER_WORDS = {"da": {2: "to", 3: "tre", 4: "fire", 5: "fem", 6: "seks"},
+                "en": {2: "two", 3: "three", 4: "four", 5: "five", 6: "six"}}
+
+
 def rank_words(row, language: str) -> str:
     """Where the region stands among the five, in words ("Den laveste andel af de fem regioner.")."""
     if pd.isna(row["rank"]):
         return ""
-    rank, of = int(row["rank"]), int(row["ranked_regions"])
+    rank, count = int(row["rank"]), int(row["ranked_regions"])
+    of = NUMBER_WORDS[language].get(count, str(count))
     share = row["unit"] in ("percent", "pp")
     # Rank 1 is the best; whether that is the highest or the lowest figure depends on the better direction.
     highest_first = row["better"] != "down"
-    if rank in (1, of):
+    if rank in (1, count):
         top = (rank == 1) == highest_first
         noun = tr(language, "andel" if share else "tal", "share" if share else "figure")
         word = tr(language, "højeste" if top else "laveste", "highest" if top else "lowest")

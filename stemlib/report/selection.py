@@ -128,7 +128,13 @@ def lower_first(text: str) -> str:
 def as_subject(label: str, language: str = "da") -> str:
     """Return a label as the subject of a sentence: "Andel af ..." becomes "Andelen af ..." ("The share of ...")."""
     if language == "da" and label.startswith("Andel af "):
-        return "Andelen af " + label[len("Andel af "):]
+        label = "Andelen af " + label[len("Andel af "):]
+    elif language == "da" and label.startswith("STEM-andel af "):
+        label = "STEM-andelen af " + label[len("STEM-andel af "):]
+    if language == "da" and ", der " in label and not label.endswith(")"):
+        label += ","  # a relative clause inside the subject closes with a comma before the verb
+    if language == "da":
+        return label
     if language == "en" and label.startswith("Share of "):
         return "The share of " + label[len("Share of "):]
     return label

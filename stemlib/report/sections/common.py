@@ -6,7 +6,7 @@ import pandas as pd
 
 from ..comparability import areas_with_comparable
 from ..report_context import ReportContext
-from ..selection import area_name, lower_first, series_label
+from ..selection import area_name, as_subject, lower_first, series_label
 
 
 def no_figure(ctx: ReportContext, what_da: str, what_en: str) -> str:
@@ -35,7 +35,7 @@ def others_with(ctx: ReportContext, rows: pd.DataFrame, reference=None) -> str:
     others = [area_name(c, ctx.language) for c in ctx.areas[1:] if c in codes]
     if not others:  # nothing to compare with: the page says so once, under the cards
         return ""
-    measure = lower_first(series_label(reference, ctx.language))
+    measure = lower_first(as_subject(series_label(reference, ctx.language), ctx.language)).rstrip(",")
     return ctx.t(f"Tallet for {measure} findes fra samme kilde også for {_listed(others, ctx)}.",
                  f"The figure for {measure} also exists from the same source for {_listed(others, ctx)}.")
 

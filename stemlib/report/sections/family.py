@@ -56,20 +56,24 @@ def _value(ctx: ReportContext, row) -> str:
 def figure_sentence(ctx: ReportContext, row) -> str:
     """One figure as a sentence: "<Measure> var <value> i <region> i <year>."."""
     lang = ctx.language
-    return ctx.t(f"{as_subject(series_label(row, lang))} var {_value(ctx, row)} i {ctx.name} {in_year(row.year, lang)}.",
+    return ctx.t(f"{as_subject(series_label(row, lang))} var {_value(ctx, row)} i {ctx.name} "
+                 f"{in_year(row.year, lang)}.",
                  f"{as_subject(series_label(row, lang), 'en')} was {_value(ctx, row)} in {ctx.name} "
                  f"{in_year(row.year, lang)}.")
 
 
 def figures_sentence(ctx: ReportContext, rows: pd.DataFrame) -> str:
-    """Up to three figures of one year in one sentence: "I 2018 var A 42 % i X, B 34 % og C 10 %."."""
+    """A few figures as sentences: the first in full, the others of its year in one "Samme år var ..." sentence."""
     lang = ctx.language
-    if len(rows) == 1 or rows["year"].nunique(dropna=False) > 1 or rows["year"].isna().any():
-        return " ".join(figure_sentence(ctx, r) for r in rows.itertuples())
-    items = [f"{lower_first(as_subject(series_label(r, lang), lang))} {_value(ctx, r)}" for r in rows.itertuples()]
-    listed = ", ".join(items[:-1]) + ctx.t(" og ", " and ") + items[-1]
-    year = int(rows["year"].iloc[0])
-    return ctx.t(f"I {ctx.name} var {listed} i {year}.", f"In {ctx.name}, {listed} in {year}.")
+    first, rest = rows.iloc[0], rows.iloc[1:]
+    out = [figure_sentence(ctx, first)]
+    same = rest[rest["year"] == first["year"]] if not pd.isna(first["year"]) else rest.iloc[0:0]
+    if not same.empty:
+        items = [f"{lower_first(as_subject(series_label(r, lang), lang))} {_value(ctx, r)}" for r in same.itertuples()]
+        listed = items[0] if len(items) == 1 else ", ".join(items[:-1]) + ctx.t(", og ", ", and ") + items[-1]
+        out.append(ctx.t(f"Samme år var {listed}.", f"The same year, {listed}."))
+    out += [figure_sentence(ctx, r) for r in rest[~rest.index.isin(same.index)].itertuples()]
+    return " ".join(out)
 
 
 def family_section(ctx: ReportContext, key: str, families: tuple[str, ...], title: str,
@@ -91,7 +95,10 @@ def family_section(ctx: ReportContext, key: str, families: tuple[str, ...], titl
     own = own.assign(_stem=~own["indicator"].str.contains("stem"), _share=own["unit"] != "percent").sort_values(
         ["_stem", "_share", "year"], ascending=[True, True, False], na_position="last",
     ).drop(columns=["_stem", "_share"])
-    parts = [figures_sentence(ctx, own.head(SENTENCES))] if not own.empty else []
+    # Shares read best in sentences: counts are told only when fewer than two shares are published.
+    shares_first = own[own["unit"] == "percent"]
+    told = shares_first.head(SENTENCES) if len(shares_first) >= 2 else own.head(SENTENCES)
+    parts = [figures_sentence(ctx, told)] if not told.empty else []
 
     chart_list, chart_rows = [], []
     shares = common[(common["unit"] == "percent") & ~common["indicator"].map(is_change).astype(bool)]
@@ -100,7 +107,7 @@ def family_section(ctx: ReportContext, key: str, families: tuple[str, ...], titl
     shares = most_recent_series(shares, ctx.region, SENTENCES * 2) if not shares.empty else shares
     if not shares.empty:
         first = shares[shares["region"] == ctx.region].iloc[0]
-        if first.indicator not in set(own.head(SENTENCES)["indicator"]):
+        if first.indicator not in set(told["indicator"]):
             parts.append(figure_sentence(ctx, first))
         parts.append(others_with(ctx, common, first))
         if "stem" not in first.indicator:  # the nearest measure is for every field: say so where it is drawn

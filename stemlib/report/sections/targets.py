@@ -21,7 +21,8 @@ from .section import Section
 def _baseline_text(ctx: ReportContext, target, a, unit: str) -> str:
     """The baseline cell: its value and year, or what is missing."""
     if a.baseline_value is not None:
-        return f"{format_value(a.baseline_value, unit, ctx.language)} ({target.baseline_year})"
+        qualifier = _baseline_qualifier(ctx, target)
+        return f"{format_value(a.baseline_value, unit, ctx.language, qualifier)} ({target.baseline_year})"
     if target.baseline_year is None:
         return ctx.t("ikke oplyst", "not stated")
     return ctx.t(f"mangler ({target.baseline_year})", f"missing ({target.baseline_year})")
@@ -97,10 +98,10 @@ def targets_section(ctx: ReportContext) -> Section:
                            f"One of {ctx.name}'s targets names no baseline, so progress cannot be measured."))
         missing_baseline = [t for t in missing_baseline if t.baseline_year is not None]
     if missing_baseline:
-        parts.append(ctx.t(f"Tallet for udgangsåret {missing_baseline[0].baseline_year} i {ctx.name}s mål er endnu "
-                           "ikke offentliggjort, så fremdriften kan ikke måles.",
-                           f"The baseline ({missing_baseline[0].baseline_year}) of {ctx.name}'s targets has not been "
-                           "published as a figure, so progress cannot be measured yet."))
+        parts.append(ctx.t(f"Tallet for udgangsåret {missing_baseline[0].baseline_year} i {ctx.name}s mål findes ikke "
+                           "i de tal, rapporten bygger på, så fremdriften kan ikke måles her.",
+                           f"The baseline ({missing_baseline[0].baseline_year}) of {ctx.name}'s targets is not among "
+                           "the figures this report uses, so progress cannot be measured here."))
     chart_list = []
     drawn = [t for t in shown if assessments[t.id].baseline_value is not None and t.region == ctx.region]
     if drawn:
@@ -154,12 +155,18 @@ def targets_section(ctx: ReportContext) -> Section:
                                           figure_table(frame_rows, lang))])
 
 
-def _goal_text(ctx: ReportContext, target, a, unit: str) -> str:
-    """The target value as a reader should read it: rounded, "ca." where the baseline is approximate."""
+def _baseline_qualifier(ctx: ReportContext, target) -> str:
+    """The source's qualifier on the baseline figure ("approx" for "ca. 8.100"), or ""."""
     baseline = select(ctx.observations, target.baseline_indicator or target.indicator, areas=[target.region],
                       level=target.level, sex="total", breakdown="all")
     baseline = baseline[baseline["year"] == target.baseline_year]
-    qualifier = next((q for q in baseline["qualifier"] if isinstance(q, str) and q), "")
-    if qualifier and a.target_value >= 1000:
+    return next((q for q in baseline["qualifier"] if isinstance(q, str) and q), "")
+
+
+def _goal_text(ctx: ReportContext, target, a, unit: str) -> str:
+    """The target value as a reader should read it: rounded, "ca." where the baseline is approximate."""
+    if a.target_value is None:
+        return f"+{target.increase_percent:g} %"
+    if _baseline_qualifier(ctx, target) and a.target_value >= 1000:
         return format_value(round(a.target_value, -2), unit, ctx.language, "approx")
     return format_value(a.target_value, unit, ctx.language, decimals=0)
