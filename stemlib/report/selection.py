@@ -60,7 +60,8 @@ def series_label(row, language: str = "da", *, with_sex: bool = True) -> str:
     parts = [inner] if inner else []
     if row["level"] != "all":
         level = levels()[row["level"]].label(language)
-        level = lower_first(level) if language == "da" else level
+        # Inside the brackets: lower case, and no bracket in a bracket ("vocational education, EUD").
+        level = re.sub(r" \(([^()]*)\)", r", \1", lower_first(level))
         if not _named_in(level, head) and row["level"].lower() not in head.lower() \
                 and level.lower() != inner.lower():
             parts.append(level)

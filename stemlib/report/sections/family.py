@@ -69,7 +69,9 @@ def figures_sentence(ctx: ReportContext, rows: pd.DataFrame) -> str:
     out = [figure_sentence(ctx, first)]
     same = rest[rest["year"] == first["year"]] if not pd.isna(first["year"]) else rest.iloc[0:0]
     if not same.empty:
-        items = [f"{lower_first(as_subject(series_label(r, lang), lang))} {_value(ctx, r)}" for r in same.itertuples()]
+        verb = ctx.t("", " was")
+        items = [f"{lower_first(as_subject(series_label(r, lang), lang))}{verb} {_value(ctx, r)}"
+                 for r in same.itertuples()]
         listed = items[0] if len(items) == 1 else ", ".join(items[:-1]) + ctx.t(", og ", ", and ") + items[-1]
         out.append(ctx.t(f"Samme år var {listed}.", f"The same year, {listed}."))
     out += [figure_sentence(ctx, r) for r in rest[~rest.index.isin(same.index)].itertuples()]
