@@ -22,7 +22,7 @@ from pathlib import Path
 
 import yaml
 
-from stemlib.definitions.regions import normalise_region
+from stemlib.definitions.regions import find_municipality, normalise_region
 from stemlib.errors import ParameterError, UnknownRegionError
 from stemlib.paths import notebook_dir
 from stemlib.report.formatting import LANGUAGES
@@ -71,7 +71,7 @@ def _check_region_value(value, where: str, notices: list[str]) -> str:
         return _region(value, where, notices)
     except UnknownRegionError as error:
         hint = ""
-        if isinstance(value, int) and not isinstance(value, bool):
+        if isinstance(value, int) and not isinstance(value, bool) and find_municipality(value) is None:
             hint = (f" YAML read an unquoted number: if you wrote 0{value:o}, YAML took it as octal {value}. "
                     'Quote region codes: region: "081".')
         raise ParameterError(f"{error}{hint}") from None
