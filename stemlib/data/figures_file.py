@@ -11,6 +11,7 @@ as :func:`stemlib.load_observations`: region codes stay text (``"081"``, not 81)
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pandas as pd
 
@@ -27,7 +28,8 @@ def read_figures(path: str | os.PathLike) -> pd.DataFrame:
     Parameters
     ----------
     path : str or path
-        The CSV file, in either dialect (semicolons and decimal commas, or commas and decimal points).
+        The CSV file, in either dialect (semicolons and decimal commas, or commas and decimal points);
+        ``~`` stands for the home folder (``"~/Downloads/stem-barometer-all-figures.csv"``).
 
     Returns
     -------
@@ -41,6 +43,7 @@ def read_figures(path: str | os.PathLike) -> pd.DataFrame:
         If the file lacks a column, is not UTF-8, or holds a year or value that is not a number; the
         message names the file, line and column.
     """
+    path = Path(path).expanduser()
     _, rows = read_csv(path, required=COLUMNS, numeric=("value",))
     problems = []
     for line, row in rows:
