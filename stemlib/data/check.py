@@ -3,7 +3,9 @@
 Runs :func:`stemlib.data.observations.load_observations` (published figures,
 Eurostat extracts, the StatBank cache and data/sources.csv) and prints either
 one line with what was read, or the loader's errors: file, line, column, what
-is wrong and what is allowed. Exit codes: 0 valid, 2 bad data (as the batch).
+is wrong and what is allowed. A note says how many sources have no year (a
+figure from them cannot be checked for a date after publication). Exit codes:
+0 valid, 2 bad data (as the batch).
 
 Usage::
 
@@ -20,6 +22,7 @@ from stemlib.errors import StemlibError
 from stemlib.paths import data_dir
 
 from .observations import clear_cache, load_observations
+from .sources import read_sources
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -37,9 +40,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"stemlib.data.check: {error}", file=sys.stderr)
         return 2
     files = len(list((folder / "observations").glob("*.csv")))
-    print(f"stemlib.data.check: {folder} is valid: {len(table):,} figures from {files} observation files, "
-          f"the Eurostat extracts and the StatBank cache, {table['source'].nunique()} sources "
-          f"({time.perf_counter() - started:.2f} s).")
+    print(f"stemlib.data.check: {folder} is valid: {len(table):,} figures from {table['source'].nunique()} sources "
+          f"({files} observation files, the Eurostat extracts and the StatBank cache; "
+          f"{time.perf_counter() - started:.2f} s).")
+    sources = read_sources(folder / "sources.csv")
+    undated = int((sources["year"] == "").sum())
+    if undated:
+        print(f"stemlib.data.check: note: {undated} of {len(sources)} sources in data/sources.csv have no year, so "
+              "their figures' years cannot be checked against it; add the year where the source gives one.")
     return 0
 
 

@@ -82,4 +82,12 @@ def test_a_source_without_a_year_is_not_checked_for_dates(data_folder, capsys):
 def test_the_module_runs_from_the_command_line(data_folder):
     run = subprocess.run([sys.executable, "-m", "stemlib.data.check", str(data_folder)], capture_output=True,
                          text=True)
-    assert run.returncode == 0 and "is valid: 1 figures" in run.stdout
+    assert run.returncode == 0 and "is valid: 1 figures from 1 sources" in run.stdout
+
+
+def test_sources_without_a_year_are_counted_in_a_note(data_folder, capsys):
+    (data_folder / "sources.csv").write_text(
+        "id,title,publisher,year,address,licence\ntest_source,Synthetic,stemlib tests,2026,tests,synthetic\n"
+        "undated,Synthetic,stemlib tests,,tests,synthetic\n", encoding="utf-8")
+    assert main([str(data_folder)]) == 0
+    assert "note: 1 of 2 sources in data/sources.csv have no year" in capsys.readouterr().out
