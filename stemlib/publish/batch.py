@@ -155,6 +155,9 @@ def _ready_kernel(fresh: bool, kernel_retries: int) -> dict:
 def run_report(spec: ReportSpec, output: Path, cell_timeout: int, kernel_retries: int,
                fresh_kernels: bool = False) -> Outcome:
     """Execute one report into a private temporary folder and move the results into place."""
+    if _ctrl_c:  # the batch is being interrupted: this report is not started (see _note_ctrl_c)
+        return Outcome(spec.name, "failed", detail="not started: the batch was interrupted", title=_title_of(spec),
+                       finished=_now())
     import nbformat
     import papermill
     from nbclient.exceptions import CellTimeoutError
@@ -286,10 +289,25 @@ def _worker_signals() -> None:
     ``KeyboardInterrupt``); concurrent.futures' worker loop catches any exception of a report,
     ``KeyboardInterrupt`` included, and takes the next one, which could then be written after
     the batch said it was interrupted. So a worker ends on SIGTERM (its kernel notices that its
-    parent is gone and ends too) and leaves Ctrl-C to the main process, which stops the workers.
+    parent is gone and ends too) and leaves Ctrl-C to the main process, which stops the workers;
+    it only notes Ctrl-C, so as to start no further report meanwhile.
     """
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGINT, _note_ctrl_c)
+
+
+_ctrl_c = False  # set in a worker when Ctrl-C reached its process group
+
+
+def _note_ctrl_c(signum, frame) -> None:
+    """Remember Ctrl-C in a worker, and run no further report.
+
+    Ctrl-C reaches the whole process group, the kernel too: the running cell stops with
+    ``KeyboardInterrupt``, the report fails, and the worker would take the next report in the
+    moment before the main process stops it. Noted here, the next report is not started.
+    """
+    global _ctrl_c
+    _ctrl_c = True
 
 
 def _stop_like_ctrl_c(signum, frame) -> None:

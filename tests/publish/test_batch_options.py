@@ -68,3 +68,14 @@ def test_english_and_danish_reports_from_a_file_anywhere_sit_side_by_side(tmp_pa
     assert not (output / ".batch.lock").exists()
     log = (output / "logs" / "syd-en.log").read_text(encoding="utf-8")
     assert "without encryption" not in log and "WARNING" not in log.upper(), log
+
+
+def test_a_worker_that_saw_ctrl_c_starts_no_further_report(tmp_path, monkeypatch):
+    from stemlib.publish import batch
+
+    monkeypatch.setattr(batch, "_ctrl_c", False)
+    batch._note_ctrl_c(2, None)  # what the worker's SIGINT handler does when Ctrl-C reaches the process group
+    spec = load_parameter_file(REPO / "parameters" / "nordjylland.yaml")
+    outcome = batch.run_report(spec, tmp_path, cell_timeout=60, kernel_retries=0)
+    assert (outcome.status, outcome.detail) == ("failed", "not started: the batch was interrupted")
+    assert list(tmp_path.iterdir()) == []
