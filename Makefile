@@ -7,10 +7,10 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help report test check-reports data lab benchmark browser clean
+.PHONY: help report test check-data check-reports data lab benchmark browser clean
 
 help: ## list the targets
-	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
 
 # requirements.txt is a complete lock, installed without dependency resolution (see its header).
 # compileall: the environment may set PYTHONDONTWRITEBYTECODE, and every kernel imports stemlib.
@@ -29,6 +29,9 @@ report: $(STAMP) ## run every report in parameters/ and write reports/ (the main
 
 test: $(STAMP) browser ## run all tests, including the notebooks under nbval
 	$(PY) -m pytest tests notebooks --nbval-lax -p no:cacheprovider
+
+check-data: $(STAMP) ## check every file in data/ in seconds (the loader's messages; exit code 2 on bad data)
+	$(PY) -m stemlib.data.check
 
 check-reports: $(STAMP) browser ## open every page in reports/ in headless Chromium, check it, save screenshots
 	STEMLIB_REPORTS_UNDER_TEST=reports STEMLIB_REQUIRE_BROWSER=1 $(PY) -m pytest tests/e2e/test_browser.py -p no:cacheprovider

@@ -6,13 +6,17 @@ Four layers, each importing only from the ones below it::
 
 ``errors``, ``paths`` and ``atomic`` serve every layer; ``batch`` and ``fetch`` keep the
 commands ``python -m stemlib.batch`` and ``python -m stemlib.fetch``. The names most
-analysts need are here: ``load_observations``, the indicator registry and the regions.
+analysts need are here: ``load_observations``, ``latest`` (the latest figure of each series,
+undated figures last), ``read_figures`` (a report page's CSV file read back), the indicator
+registry and the regions.
 """
 
+from stemlib.data.figures_file import read_figures
+from stemlib.data.latest import latest
 from stemlib.data.observations import load_observations
 from stemlib.definitions.indicators import get_indicator, indicators
 from stemlib.definitions.regions import REGIONS, normalise_region
 from stemlib.errors import DataValidationError, ParameterError, StemlibError, UnknownRegionError
 
 __all__ = ["REGIONS", "DataValidationError", "ParameterError", "StemlibError", "UnknownRegionError",
-           "get_indicator", "indicators", "load_observations", "normalise_region"]
+           "get_indicator", "indicators", "latest", "load_observations", "normalise_region", "read_figures"]

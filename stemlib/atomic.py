@@ -50,7 +50,9 @@ class OutputLock:
     """An exclusive lock on an output folder, released when the process ends, however it ends.
 
     The lock is an ``flock`` on ``<folder>/.batch.lock``; the kernel drops it
-    when the holder exits, so a killed batch never leaves a stale lock.
+    when the holder exits, so a killed batch never leaves a stale lock. A batch
+    that ends normally removes the file (while it still holds the lock); only a
+    killed batch leaves it behind (naming its process), and the next batch takes it over.
     """
 
     def __init__(self, folder: str | os.PathLike):
@@ -60,6 +62,25 @@ class OutputLock:
 
     def __enter__(self) -> "OutputLock":
         self.folder.mkdir(parents=True, exist_ok=True)
+        while True:
+            stream = self._lock()
+            # The holder removes the file before it lets go: a lock on a file that is no longer at the path
+            # guards nothing, so open the path again.
+            try:
+                if os.stat(self.path).st_ino == os.fstat(stream.fileno()).st_ino:
+                    break
+            except FileNotFoundError:
+                pass
+            stream.close()
+        stream.seek(0)
+        stream.truncate()
+        stream.write(f"pid {os.getpid()}, started {datetime.now(timezone.utc):%Y-%m-%d %H:%M:%S} UTC")
+        stream.flush()
+        self._stream = stream
+        return self
+
+    def _lock(self):
+        """Open the lock file and take the lock, or raise :class:`OutputLockedError` naming the holder."""
         stream = open(self.path, "a+", encoding="utf-8")
         try:
             fcntl.flock(stream, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -72,17 +93,11 @@ class OutputLock:
             msg = (f"another batch ({holder}) is writing to {self.folder}/; wait for it to finish, "
                    "or give this run another folder with --output.")
             raise OutputLockedError(msg) from None
-        stream.seek(0)
-        stream.truncate()
-        stream.write(f"pid {os.getpid()}, started {datetime.now(timezone.utc):%Y-%m-%d %H:%M:%S} UTC")
-        stream.flush()
-        self._stream = stream
-        return self
+        return stream
 
     def __exit__(self, *exc) -> None:
         if self._stream is not None:
-            self._stream.seek(0)
-            self._stream.truncate()
+            self.path.unlink(missing_ok=True)  # before the lock is let go: see __enter__
             fcntl.flock(self._stream, fcntl.LOCK_UN)
             self._stream.close()
             self._stream = None

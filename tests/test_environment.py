@@ -45,3 +45,16 @@ def test_the_lock_leaves_out_the_slow_iri_checker_and_jsonschema_does_not_load_i
     loaded = subprocess.run([sys.executable, "-c", "import sys, jsonschema; print('rfc3987_syntax' in sys.modules)"],
                             capture_output=True, text=True, check=True).stdout.strip()
     assert loaded == "False"
+
+
+def test_pyproject_uses_no_deprecated_setuptools_form():
+    """setuptools warns (four times per install) about a ``project.license`` TOML table; 77 takes an SPDX string."""
+    import re
+    import tomllib
+
+    config = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    assert isinstance(config["project"]["license"], str)
+    assert "license-files" not in config["project"] or isinstance(config["project"]["license-files"], list)
+    requires = next(r for r in config["build-system"]["requires"] if r.startswith("setuptools"))
+    minimum = re.search(r">=\s*(\d+)", requires)
+    assert minimum and int(minimum.group(1)) >= 77, f"{requires}: SPDX license strings need setuptools>=77"

@@ -3,7 +3,9 @@
 Sources, in this order:
 
 * ``data/observations/*.csv``: published figures typed in from the seed
-  documents and public pages, one file per source document;
+  documents and public pages, one file per source document or page collection;
+  each in the dialect it was saved in (commas or semicolons, decimal point or
+  comma, with or without a byte order mark: see :mod:`stemlib.data.csvfiles`);
 * ``data/eurostat/*.tsv``: Eurostat extracts, read in their own format;
 * ``data/statbank/*.json``: StatBank pulls cached by ``python -m stemlib.fetch``,
   turned into observations by the recipes in :mod:`stemlib.data.statbank.recipes`.
@@ -23,7 +25,7 @@ import pandas as pd
 
 from stemlib.paths import data_dir
 
-from .csvfiles import read_csv_rows
+from .csvfiles import read_csv
 from .eurostat import eurostat_observations
 from .schema import COLUMNS, KEY, OPTIONAL_COLUMNS, REQUIRED_COLUMNS, check_row, raise_if_problems
 from .sources import read_sources
@@ -38,13 +40,16 @@ def _signature(folder: Path) -> tuple:
     return (str(folder.resolve()),) + tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in files)
 
 
-def _read_observation_files(folder: Path, sources: set[str]) -> list[dict]:
+def _read_observation_files(folder: Path, sources: dict[str, str]) -> list[dict]:
     rows: list[dict] = []
     where: dict[tuple, str] = {}
     problems: list[str] = []
     for path in sorted((folder / "observations").glob("*.csv")):
         shown = f"data/observations/{path.name}"
-        for line, row in read_csv_rows(path, required=REQUIRED_COLUMNS, optional=OPTIONAL_COLUMNS):
+        dialect, read = read_csv(path, required=REQUIRED_COLUMNS, optional=OPTIONAL_COLUMNS, numeric=("value",))
+        for line, row in read:
+            if dialect.bom:
+                row["region"] = _restore_leading_zeros(row["region"])
             for column, problem in check_row(row, sources):
                 problems.append(f"{shown}, line {line}, column {column}: {problem}")
             key = tuple(row[column] for column in KEY)
@@ -57,13 +62,26 @@ def _read_observation_files(folder: Path, sources: set[str]) -> list[dict]:
     return rows
 
 
-def _typed(frame: pd.DataFrame) -> pd.DataFrame:
+def _restore_leading_zeros(code: str) -> str:
+    """Give back the zeros a spreadsheet strips from a region code ("81" -> "081", "0" -> "000").
+
+    Only in files a spreadsheet saved (they start with a byte order mark): Excel reads 081 as the number
+    81 and saves it so. Municipality codes have three digits, so a shorter number can only be a region.
+    """
+    return code.zfill(3) if code.isdigit() and len(code) < 3 else code
+
+
+def typed_observations(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return observation rows of text with the observations' columns in order and their types (see below)."""
     frame = frame.reindex(columns=list(COLUMNS))
     for column in COLUMNS:
         if column == "year":
             frame[column] = pd.to_numeric(frame[column].replace("", None)).astype("Int64")
         elif column == "value":
             frame[column] = frame[column].astype("float64")
+        elif column == "qualifier":
+            # An exact figure has no qualifier: missing, not an empty string.
+            frame[column] = frame[column].fillna("").astype(str).replace("", None)
         else:
             frame[column] = frame[column].fillna("").astype(str)
     return frame
@@ -83,8 +101,10 @@ def load_observations(directory: str | os.PathLike | None = None, *, include_sta
     -------
     pandas.DataFrame
         Columns ``indicator, region, year, sex, level, breakdown, value, unit,
-        qualifier, flag, source, locator``; ``year`` is nullable ``Int64``,
-        ``value`` float, everything else text (codes keep leading zeros).
+        qualifier, flag, source, locator``; ``year`` is nullable ``Int64``
+        (missing where the source gives no year), ``value`` float, everything
+        else text (codes keep leading zeros); ``qualifier`` is missing (``None``)
+        for an exact figure.
         A fresh copy each call, so a notebook may change it freely.
 
     Raises
@@ -103,17 +123,17 @@ def load_observations(directory: str | os.PathLike | None = None, *, include_sta
 def _load(folder: Path, include_statbank: bool) -> pd.DataFrame:
     sources = read_sources(folder / "sources.csv")
     source_ids = set(sources.index)
-    rows = _read_observation_files(folder, source_ids)
-    frames = [_typed(pd.DataFrame(rows, columns=list(COLUMNS)))]
+    rows = _read_observation_files(folder, dict(zip(sources["id"], sources["year"])))
+    frames = [typed_observations(pd.DataFrame(rows, columns=list(COLUMNS)))]
     eurostat = eurostat_observations(folder / "eurostat")
     if not eurostat.empty:
-        frames.append(_typed(eurostat))
+        frames.append(typed_observations(eurostat))
     if include_statbank:
         from .statbank.cached_observations import cached_statbank_observations
 
         statbank = cached_statbank_observations(folder / "statbank", warn=_warn)
         if not statbank.empty:
-            frames.append(_typed(statbank))
+            frames.append(typed_observations(statbank))
     table = pd.concat(frames, ignore_index=True)
     _check_combined(table, source_ids)
     return table

@@ -90,6 +90,11 @@ class Municipality:
     region: str
 
 
+    def official_name(self) -> str:
+        """Return the municipality's name as it is written officially ("Aalborg Kommune", "Københavns Kommune")."""
+        return "Københavns Kommune" if self.name == "København" else f"{self.name} Kommune"
+
+
 @cache
 def municipalities() -> dict[str, Municipality]:
     """Return the 98 municipalities keyed by their three-digit code."""
@@ -119,6 +124,40 @@ def _aliases() -> dict[str, str]:
 _ALIASES = _aliases()
 
 
+@cache
+def _municipality_aliases() -> dict[str, str]:
+    """Map a municipality's name (lower case; with or without "Kommune") to its code."""
+    aliases: dict[str, str] = {}
+    for town in municipalities().values():
+        for alias in (town.name, f"{town.name} kommune", town.official_name()):
+            aliases[alias.casefold()] = town.code
+    return aliases
+
+
+def find_municipality(value: object) -> Municipality | None:
+    """Return the municipality a code or name stands for (851, "851", "Aalborg", "Aalborg Kommune"), else None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return municipalities().get(f"{value:03d}") if 0 <= value < 1000 else None
+    if isinstance(value, str):
+        text = " ".join(value.split())
+        if text.isdigit():
+            return municipalities().get(text.zfill(3)) if len(text) <= 3 else None
+        code = _municipality_aliases().get(text.casefold())
+        return municipalities()[code] if code else None
+    return None
+
+
+def municipality_message(value: object, town: Municipality, where: str) -> str:
+    """Say which municipality ``value`` is, which region it lies in, and the parameter for that region."""
+    region = REGIONS[town.region]
+    shown = value if isinstance(value, int) else str(value).strip()
+    return (f"{where}: {shown} is {town.official_name()} in {region.name_da}: -p region {region.code} "
+            f'(in a parameter file: region: "{region.code}"). Reports are made for the five regions and the '
+            "whole country; municipal reports are not built yet.")
+
+
 def valid_region_choices() -> str:
     """Describe the accepted region inputs, for error messages."""
     listed = ", ".join(f'"{r.code}" ({r.name_da.removeprefix("Region ")})' for r in REGIONS.values())
@@ -146,7 +185,8 @@ def normalise_region(value: object, *, where: str = "region") -> str:
     Raises
     ------
     UnknownRegionError
-        If the value is not a region; the message lists the valid choices.
+        If the value is not a region; the message lists the valid choices, or, for a municipality's code
+        or name, names the municipality, its region and the parameter for that region.
     """
     if isinstance(value, bool) or value is None:
         code = None
@@ -160,6 +200,9 @@ def normalise_region(value: object, *, where: str = "region") -> str:
     else:
         code = None
     if code not in REGIONS:
+        town = find_municipality(value)
+        if town is not None:
+            raise UnknownRegionError(municipality_message(value, town, where))
         msg = f"{where}: {value!r} is not a known region. Valid choices: {valid_region_choices()}."
         raise UnknownRegionError(msg)
     return code

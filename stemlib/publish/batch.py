@@ -4,12 +4,16 @@ Usage::
 
     python -m stemlib.batch                     # every parameters/*.yaml
     python -m stemlib.batch nordjylland alle_regioner --jobs 2
+    python -m stemlib.batch ~/mine/*.yaml       # parameter files from any folder
+    python -m stemlib.batch --language en       # every report in English: reports/<name>-en.html
     python -m stemlib.batch --output /tmp/reports --cell-timeout 300
     python -m stemlib.batch --fresh-kernels     # a new kernel for every report
 
 For each report the batch writes ``reports/<name>.ipynb`` (the executed
 notebook) and ``reports/<name>.html`` (self-contained, works offline), then
-``reports/index.html`` linking them. Guarantees:
+``reports/index.html`` linking them. ``<name>`` is the parameter file's name,
+with ``-en`` for an English report, so that a Danish and an English report of
+one file sit side by side. Guarantees:
 
 * every parameter file and the data are checked before any kernel starts;
 * a report that fails keeps its executed notebook in ``reports/failed/`` for
@@ -49,7 +53,7 @@ from stemlib.errors import ParameterError, StemlibError
 from stemlib.paths import REPO_ROOT, notebook_dir
 
 from .index_page import write_index
-from .params import ReportSpec, load_parameter_file
+from .params import ReportSpec, load_parameter_file, with_language
 
 PARAMETER_DIR = REPO_ROOT / "parameters"
 DEFAULT_OUTPUT = REPO_ROOT / "reports"
@@ -151,6 +155,9 @@ def _ready_kernel(fresh: bool, kernel_retries: int) -> dict:
 def run_report(spec: ReportSpec, output: Path, cell_timeout: int, kernel_retries: int,
                fresh_kernels: bool = False) -> Outcome:
     """Execute one report into a private temporary folder and move the results into place."""
+    if _ctrl_c:  # the batch is being interrupted: this report is not started (see _note_ctrl_c)
+        return Outcome(spec.name, "failed", detail="not started: the batch was interrupted", title=_title_of(spec),
+                       finished=_now())
     import nbformat
     import papermill
     from nbclient.exceptions import CellTimeoutError
@@ -282,10 +289,25 @@ def _worker_signals() -> None:
     ``KeyboardInterrupt``); concurrent.futures' worker loop catches any exception of a report,
     ``KeyboardInterrupt`` included, and takes the next one, which could then be written after
     the batch said it was interrupted. So a worker ends on SIGTERM (its kernel notices that its
-    parent is gone and ends too) and leaves Ctrl-C to the main process, which stops the workers.
+    parent is gone and ends too) and leaves Ctrl-C to the main process, which stops the workers;
+    it only notes Ctrl-C, so as to start no further report meanwhile.
     """
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGINT, _note_ctrl_c)
+
+
+_ctrl_c = False  # set in a worker when Ctrl-C reached its process group
+
+
+def _note_ctrl_c(signum, frame) -> None:
+    """Remember Ctrl-C in a worker, and run no further report.
+
+    Ctrl-C reaches the whole process group, the kernel too: the running cell stops with
+    ``KeyboardInterrupt``, the report fails, and the worker would take the next report in the
+    moment before the main process stops it. Noted here, the next report is not started.
+    """
+    global _ctrl_c
+    _ctrl_c = True
 
 
 def _stop_like_ctrl_c(signum, frame) -> None:
@@ -296,7 +318,12 @@ def _stop_like_ctrl_c(signum, frame) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Run the batch; return the exit code."""
     parser = argparse.ArgumentParser(prog="python -m stemlib.batch", description=__doc__.split("\n\n")[0])
-    parser.add_argument("reports", nargs="*", help="parameter files or report names (default: all in parameters/)")
+    parser.add_argument("reports", nargs="*",
+                        help="parameter files (YAML, from any folder) or names of files in parameters/ "
+                             "(default: all in parameters/)")
+    parser.add_argument("--language", choices=("da", "en"),
+                        help="the reports' language, whatever the parameter files say; English reports are "
+                             "named <name>-en")
     parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT, help="folder for the reports (default reports/)")
     parser.add_argument("--jobs", type=int, default=min(4, os.cpu_count() or 1), help="reports run at once")
     parser.add_argument("--cell-timeout", type=int, default=600, help="seconds one cell may run before it is stopped")
@@ -313,6 +340,8 @@ def main(argv: list[str] | None = None) -> int:
     for path in _select(args.reports):
         try:
             spec = load_parameter_file(path, shown_as=_shown(path))
+            if args.language:
+                spec = with_language(spec, args.language)
         except ParameterError as error:
             for line in str(error).splitlines():
                 print(f"stemlib.batch: {line}", file=sys.stderr)
@@ -324,6 +353,13 @@ def main(argv: list[str] | None = None) -> int:
     if not specs:
         print("stemlib.batch: no valid parameter file to run; nothing was written.", file=sys.stderr)
         return 2
+    names: dict[str, ReportSpec] = {}
+    for spec in specs:
+        if spec.name in names:
+            print(f"stemlib.batch: {_shown(spec.path)} and {_shown(names[spec.name].path)} would both write "
+                  f"reports/{spec.name}.html; rename one of them. Nothing was written.", file=sys.stderr)
+            return 2
+        names[spec.name] = spec
     try:
         from stemlib.data.observations import load_observations
 
@@ -353,9 +389,36 @@ def _preload_exporter(specs: list[ReportSpec]) -> None:
     html_export.vega_bundle()
 
 
-def _run(specs: list[ReportSpec], outcomes: list[Outcome], args) -> int:
-    from tqdm import tqdm
+class _Progress:
+    """A progress bar on a terminal; one plain line per finished report otherwise (a log file, CI, a pipe)."""
 
+    def __init__(self, total: int, stream=sys.stderr):
+        self.total, self.done, self.stream = total, 0, stream
+        self.bar = None
+        if stream.isatty():
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, unit="report", desc="Reports", file=stream)
+
+    def __enter__(self) -> "_Progress":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+    def update(self, outcome: Outcome) -> None:
+        """Count one finished report."""
+        self.done += 1
+        if self.bar is not None:
+            self.bar.set_postfix_str(f"{outcome.name}: {outcome.status}")
+            self.bar.update()
+        else:
+            print(f"stemlib.batch: {self.done}/{self.total} {outcome.name} {outcome.status} ({outcome.seconds:.1f} s)",
+                  file=self.stream, flush=True)
+
+
+def _run(specs: list[ReportSpec], outcomes: list[Outcome], args) -> int:
     output: Path = args.output
     _sweep(output)
     manifest = _read_manifest(output)
@@ -366,7 +429,7 @@ def _run(specs: list[ReportSpec], outcomes: list[Outcome], args) -> int:
     try:
         futures = {pool.submit(run_report, spec, output, args.cell_timeout, args.kernel_retries,
                                args.fresh_kernels): spec for spec in specs}
-        with tqdm(total=len(futures), unit="report", desc="Reports", file=sys.stderr) as bar:
+        with _Progress(len(futures)) as progress:
             for future in as_completed(futures):
                 spec = futures[future]
                 try:
@@ -376,8 +439,7 @@ def _run(specs: list[ReportSpec], outcomes: list[Outcome], args) -> int:
                                       title=_title_of(spec), finished=_now())
                 outcomes.append(outcome)
                 _record(output, manifest, outcome)
-                bar.set_postfix_str(f"{outcome.name}: {outcome.status}")
-                bar.update()
+                progress.update(outcome)
     except KeyboardInterrupt:
         interrupted = True
         workers = list(getattr(pool, "_processes", {}).values())

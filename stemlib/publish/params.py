@@ -22,7 +22,7 @@ from pathlib import Path
 
 import yaml
 
-from stemlib.definitions.regions import normalise_region
+from stemlib.definitions.regions import find_municipality, normalise_region
 from stemlib.errors import ParameterError, UnknownRegionError
 from stemlib.paths import notebook_dir
 from stemlib.report.formatting import LANGUAGES
@@ -32,6 +32,18 @@ REGION_PARAMETERS = {"region"}
 REGION_LIST_PARAMETERS = {"compare_with", "regions"}
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 _TYPES = {"str": str, "list": list, "bool": bool, "int": int, "float": (int, float), "dict": dict}
+
+
+def report_name(stem: str, language: str) -> str:
+    """Return a report's name: the parameter file's name, with ``-en`` for an English report.
+
+    A Danish report keeps the file's name (``nordjylland``), so existing links keep working; an English
+    one gets its language (``nordjylland-en``), so both can sit side by side in one folder. A file whose
+    name already ends in the language (``nordjylland-en.yaml``) is not given it twice.
+    """
+    if language == "da" or stem.endswith((f"-{language}", f"_{language}")):
+        return stem
+    return f"{stem}-{language}"
 
 
 @dataclass
@@ -71,7 +83,7 @@ def _check_region_value(value, where: str, notices: list[str]) -> str:
         return _region(value, where, notices)
     except UnknownRegionError as error:
         hint = ""
-        if isinstance(value, int) and not isinstance(value, bool):
+        if isinstance(value, int) and not isinstance(value, bool) and find_municipality(value) is None:
             hint = (f" YAML read an unquoted number: if you wrote 0{value:o}, YAML took it as octal {value}. "
                     'Quote region codes: region: "081".')
         raise ParameterError(f"{error}{hint}") from None
@@ -133,7 +145,23 @@ def check_parameters(raw: object, *, where: str) -> ReportSpec:
                         "and '_' only.")
     if problems:
         raise ParameterError("\n".join(problems))
-    return ReportSpec(path.stem, path, notebook, checked, notices)
+    return ReportSpec(report_name(path.stem, checked.get("language", "da")), path, notebook, checked, notices)
+
+
+def with_language(spec: ReportSpec, language: str) -> ReportSpec:
+    """Return ``spec`` with its language replaced (the batch's ``--language``), and named after it.
+
+    Raises
+    ------
+    ParameterError
+        If the language is not supported, or the report's notebook has no ``language`` parameter.
+    """
+    if language not in LANGUAGES:
+        raise ParameterError(f"--language: {language!r} is not a supported language; allowed: 'da' or 'en'.")
+    if "language" not in notebook_parameters(spec.notebook):
+        raise ParameterError(f"--language: {spec.notebook} has no 'language' parameter.")
+    parameters = {**spec.parameters, "language": language}
+    return ReportSpec(report_name(spec.path.stem, language), spec.path, spec.notebook, parameters, spec.notices)
 
 
 def load_parameter_file(path: str | Path, *, shown_as: str | None = None) -> ReportSpec:

@@ -17,6 +17,9 @@ replies.
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 import time
 from pathlib import Path
 
@@ -78,6 +81,7 @@ class WarmKernel:
         self.reports_run = 0
         self.notebook = None
         self.timings: dict[str, float] = {}
+        self._socket_dir: str | None = None
 
     @property
     def alive(self) -> bool:
@@ -102,6 +106,12 @@ class WarmKernel:
         starter = NotebookClient(nbformat.v4.new_notebook(), kernel_name=self.kernel_name,
                                  startup_timeout=self.start_timeout)
         self.km = starter.km = starter.create_kernel_manager()
+        # Kernel and batch share one machine: talk over Unix sockets (IPC), which only this user can open,
+        # instead of TCP on 127.0.0.1. The kernel then has no reason to write "running over TCP without
+        # encryption" into every report's log.
+        # The socket files' prefix must be absolute: the kernel runs in another working directory.
+        self._socket_dir = tempfile.mkdtemp(prefix="stemlib-kernel-")
+        self.km.transport, self.km.ip = "ipc", os.path.join(self._socket_dir, "kernel")
         try:
             starter.start_new_kernel(cwd=str(self.cwd))
             self.kc = starter.start_new_kernel_client()
@@ -170,6 +180,9 @@ class WarmKernel:
             except Exception:  # noqa: BLE001 - the kernel may already be gone
                 pass
         self.km = self.kc = None
+        if self._socket_dir is not None:
+            shutil.rmtree(self._socket_dir, ignore_errors=True)
+            self._socket_dir = None
 
 
 class WarmKernelEngine(NBClientEngine):

@@ -43,3 +43,21 @@ def test_98_municipalities_each_in_a_region():
     assert towns["851"].name == "Aalborg" and towns["851"].region == "081"
     assert towns["751"].name == "Aarhus" and towns["751"].region == "082"
     assert towns["101"].name == "København" and towns["101"].region == "084"
+
+
+@pytest.mark.parametrize("value", ["851", 851, "Aalborg", " aalborg kommune "])
+def test_a_municipality_is_named_with_its_region_and_the_right_parameter(value):
+    with pytest.raises(UnknownRegionError) as error:
+        normalise_region(value, where="region")
+    message = str(error.value)
+    assert message.startswith("region: ")
+    assert "is Aalborg Kommune in Region Nordjylland: -p region 081" in message
+    assert "municipal reports are not built yet" in message
+    assert "Valid choices" not in message
+
+
+@pytest.mark.parametrize(("value", "named", "region"), [(101, "Københavns Kommune", "Region Hovedstaden: -p region 084"),
+                                                        ("Ærø", "Ærø Kommune", "Region Syddanmark: -p region 083")])
+def test_other_municipalities_by_code_and_name(value, named, region):
+    with pytest.raises(UnknownRegionError, match=f"is {named} in {region}"):
+        normalise_region(value)

@@ -7,7 +7,7 @@ compare_regions.ipynb is driven through its controls. A new notebook with a plai
 must draw offline too. Screenshots go to reports/screenshots/lab-<notebook>.png.
 
 A chart with ``width="container"`` in the kernel makes JupyterLab's Vega renderer resize in a loop
-until the tab crashes; that is what this test caught first (see README, "JupyterLab").
+until the tab crashes; that is what this test caught first (see docs/architecture.md, "Charts in notebooks and pages").
 """
 
 from __future__ import annotations

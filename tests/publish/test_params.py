@@ -70,3 +70,11 @@ def test_report_name_must_be_safe(tmp_path):
 def test_missing_file(tmp_path):
     with pytest.raises(ParameterError, match="no such parameter file"):
         load_parameter_file(tmp_path / "nope.yaml")
+
+
+def test_a_municipality_in_a_parameter_file_names_its_region(tmp_path):
+    with pytest.raises(ParameterError) as error:
+        load_parameter_file(_write(tmp_path, "region: 851\n"))
+    message = str(error.value)
+    assert "region: 851 is Aalborg Kommune in Region Nordjylland" in message and 'region: "081"' in message
+    assert "octal" not in message  # 851 is no octal accident

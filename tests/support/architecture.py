@@ -1,6 +1,6 @@
 """Read a package's architecture from its source: which module imports which, and what breaks the layering.
 
-The rules (README, "Folders"; ../shared/DESIGN.md, "Layers"):
+The rules (docs/architecture.md, "Folders"; ../shared/DESIGN.md, "Layers"):
 
 * the layers are subpackages, lowest first: ``definitions``, ``data``, ``report``, ``publish``;
   a module imports only from its own layer and the layers below it;
