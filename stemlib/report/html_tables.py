@@ -26,6 +26,7 @@ table.stemlib-table.stemlib-table th { font-weight: 600; }
   table.stemlib-table.stemlib-table, table.stemlib-table.stemlib-table tbody, table.stemlib-table.stemlib-table tr, table.stemlib-table.stemlib-table td { display: block; width: 100%; }
   table.stemlib-table.stemlib-table caption { display: block; }
   table.stemlib-table.stemlib-table thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
+  table.stemlib-table.stemlib-table thead th { overflow-wrap: anywhere; }
   table.stemlib-table.stemlib-table tr { border-bottom: 1px solid #d0d0d0; padding: 0.4rem 0; }
   table.stemlib-table.stemlib-table td { border: none; padding: 0.1rem 0; }
   table.stemlib-table.stemlib-table td::before { content: attr(data-label) ": "; font-weight: 600; }
