@@ -73,6 +73,13 @@ def pages(request):
     return request.param, output
 
 
+def _screenshot(page, kind: str, name: str) -> None:
+    """Keep what a reader sees (the batch from data/ as shipped) in reports/screenshots/ for people to look at."""
+    if kind == "offline":
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
+
+
 def _open(chromium, path, viewport):
     page = chromium.new_page(viewport=viewport)
     page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort())
@@ -91,9 +98,7 @@ def test_a_region_page_answers_on_its_first_phone_screen(chromium, pages, name):
         height = page.evaluate("document.documentElement.scrollHeight")
         screen = page.evaluate(FIRST_SCREEN)
         dashes = page.evaluate(DASHES_ABOVE, 2 * PHONE["height"])
-        if kind == "offline":
-            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(SCREENSHOTS / f"{name}-first-phone-screen.png"))
+        _screenshot(page, kind, f"{name}-first-phone-screen")
     finally:
         page.close()
     assert height <= PHONE_BUDGET, f"{name} ({kind}): {height:,} px on a phone, budget {PHONE_BUDGET:,}"
@@ -109,9 +114,7 @@ def test_a_page_fits_its_laptop_budget(chromium, pages, name):
     page = _open(chromium, folder / f"{name}.html", LAPTOP)
     try:
         height = page.evaluate("document.documentElement.scrollHeight")
-        if kind == "offline":
-            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(SCREENSHOTS / f"{name}-laptop.png"))
+        _screenshot(page, kind, f"{name}-laptop")
     finally:
         page.close()
     if name != COMPARISON:  # the comparison page's budget is set for phones only
@@ -143,9 +146,7 @@ def test_the_comparison_page_opens_with_the_matrix(chromium, pages):
     try:
         height = page.evaluate("document.documentElement.scrollHeight")
         screen = page.evaluate(FIRST_SCREEN)
-        if kind == "offline":
-            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(SCREENSHOTS / f"{COMPARISON}-first-phone-screen.png"))
+        _screenshot(page, kind, f"{COMPARISON}-first-phone-screen")
     finally:
         page.close()
     assert height <= PHONE_BUDGET, f"comparison ({kind}): {height:,} px on a phone, budget {PHONE_BUDGET:,}"
