@@ -80,6 +80,22 @@ def csv_data_uri(text: str) -> str:
     return "data:text/csv;charset=utf-8," + body
 
 
+def csv_from_data_uri(address: str) -> str:
+    """Return the CSV text a :func:`csv_data_uri` address holds (the exported page rebuilds its files from it).
+
+    Raises
+    ------
+    ValueError
+        ``address`` is not a CSV ``data:`` address as :func:`csv_data_uri` writes them.
+    """
+    from urllib.parse import unquote
+
+    prefix = "data:text/csv;charset=utf-8,"
+    if not address.startswith(prefix):
+        raise ValueError(f"not a CSV data address (it should start with {prefix!r}): {address[:60]!r}")
+    return unquote(address[len(prefix):], encoding="utf-8", errors="strict")
+
+
 def file_name(*parts: str) -> str:
     """Return a safe file name ``stem-barometer-<parts>.csv`` (letters folded to ASCII, spaces to hyphens)."""
     text = "-".join(["stem-barometer", *[p for p in parts if p]])

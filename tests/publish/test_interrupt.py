@@ -23,7 +23,7 @@ def _consistent(output):
         if page.name == "index.html":
             continue
         text = page.read_text(encoding="utf-8")
-        assert text.rstrip().endswith("</html>") and "window.vegaEmbed=" in text, f"{page.name} is partial"
+        assert text.rstrip().endswith("</html>") and 'id="stemlib-vega-runtime"' in text, f"{page.name} is partial"
         assert (output / f"{page.stem}.ipynb").exists(), f"{page.name} has no notebook beside it"
     index = (output / "index.html").read_text(encoding="utf-8")
     for target in re.findall(r'href="([^"#]+)"', index):

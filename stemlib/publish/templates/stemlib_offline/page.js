@@ -1,0 +1,154 @@
+/* The page's charts and data files (stemlib.publish.html_export puts this script at the end of the page).
+ *
+ * The page carries two compressed blocks (deflate, base64): the Vega runtime (vega-embed), and the page's data (each chart
+ * compiled to Vega at export time, the datasets they share stored once, the lines of the CSV files stored once).
+ * Nothing runs before the first screen is painted: text and tables show first, then the blocks are unpacked with
+ * the browser's DecompressionStream, then the charts are drawn, those in view first, the rest one at a time in the
+ * background (a chart scrolled into view jumps the queue), all of them at once before printing. Each chart's box
+ * already has the height its chart will take (measured at export time), so nothing moves when a chart arrives.
+ * A data link builds its CSV file as a Blob when it is used (clicked, hovered, focused, right-clicked).
+ * Performance marks: stemlib-charts-start (the runtime starts), stemlib-charts-done (the last chart is drawn).
+ */
+(function () {
+  'use strict';
+  var danish = document.documentElement.lang === 'da';
+  var charts = Array.prototype.slice.call(document.querySelectorAll('.stemlib-chart[data-stemlib-chart]'));
+  var links = document.querySelectorAll('a[data-stemlib-csv]');
+  var page = null, failed = null, left = charts.length, inView = new Set();
+
+  function say(element, da, en) { element.textContent = danish ? da : en; }
+
+  function afterFirstPaint() {
+    // A frame is painted between the animation frame callback and the task it queues.
+    return new Promise(function (resolve) { requestAnimationFrame(function () { setTimeout(resolve, 0); }); });
+  }
+
+  function unpack(id) {
+    var base64 = document.getElementById(id).textContent.trim(), bytes;
+    if (Uint8Array.fromBase64) {
+      bytes = Uint8Array.fromBase64(base64);
+    } else {
+      var text = atob(base64);
+      bytes = new Uint8Array(text.length);
+      for (var i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+    }
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
+    return new Response(stream).text();
+  }
+
+  // ---------------------------------------------------------------- charts
+  function finished(element) {
+    element.style.minHeight = '';  // the reserved height has done its work; the drawn chart holds its own
+    left -= 1;
+    if (left === 0) {
+      performance.mark('stemlib-charts-done');
+      document.documentElement.setAttribute('data-stemlib-charts', 'drawn');
+    }
+  }
+
+  function draw(element) {
+    if (element.hasAttribute('data-stemlib-drawn')) return;
+    element.setAttribute('data-stemlib-drawn', '');
+    if (failed) { say(element, failed[0], failed[1]); finished(element); return; }
+    var chart = page.charts[Number(element.getAttribute('data-stemlib-chart'))];
+    try {
+      var spec = chart.spec;
+      (spec.data || []).forEach(function (data) {
+        if ('stemlib_values' in data) {
+          // Each view gets its own copy: Vega's transforms write into the rows they are given.
+          data.values = structuredClone(page.datasets[data.stemlib_values]);
+          delete data.stemlib_values;
+        }
+      });
+      // vega-embed in Vega mode: its tooltips and number locale, and no Vega-Lite compiler at work.
+      var options = {mode: 'vega', actions: false, renderer: 'svg'};
+      if (chart.locale) options.formatLocale = chart.locale;
+      window.vegaEmbed(element, spec, options).then(function () { finished(element); }, function (error) {
+        say(element, 'Diagrammet kunne ikke tegnes: ' + error, 'The chart could not be drawn: ' + error);
+        finished(element);
+      });
+    } catch (error) {
+      say(element, 'Diagrammet kunne ikke tegnes: ' + error, 'The chart could not be drawn: ' + error);
+      finished(element);
+    }
+  }
+
+  function next() {
+    // The charts in view first, then the others from the top down, one per task so the page stays responsive.
+    var waiting = charts.filter(function (c) { return !c.hasAttribute('data-stemlib-drawn'); });
+    if (!waiting.length) return;
+    var visible = waiting.filter(function (c) { return inView.has(c); });
+    draw((visible.length ? visible : waiting)[0]);
+    setTimeout(next, 0);
+  }
+
+  function drawAll() {
+    // Before printing: every chart now (Vega renders in microtasks, which run before the browser lays out
+    // the printed page).
+    if ((page && window.vegaEmbed) || failed) charts.forEach(draw);
+  }
+
+  if (charts.length && 'IntersectionObserver' in window) {
+    var observer = new IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) {
+        if (entry.isIntersecting) inView.add(entry.target); else inView.delete(entry.target);
+      });
+    }, {rootMargin: '200px 0px'});
+    charts.forEach(function (c) { observer.observe(c); });
+  }
+  window.addEventListener('beforeprint', drawAll);
+  if (window.matchMedia) {
+    var print = window.matchMedia('print');
+    var onPrint = function (query) { if (query.matches) drawAll(); };
+    if (print.addEventListener) print.addEventListener('change', onPrint); else print.addListener(onPrint);
+  }
+
+  // ---------------------------------------------------------------- unpacking
+  var painted = afterFirstPaint().then(function () {
+    if (!('DecompressionStream' in window)) throw new Error('no DecompressionStream');
+  });
+  var ready = painted.then(function () { return unpack('stemlib-page-data'); })
+    .then(function (text) { page = JSON.parse(text); });
+
+  if (charts.length) {
+    // Both blocks unpack at once; the runtime starts when both are in.
+    var runtime = painted.then(function () { return unpack('stemlib-vega-runtime'); });
+    Promise.all([ready, runtime]).then(function (done) {
+      performance.mark('stemlib-charts-start');
+      var script = document.createElement('script');
+      script.textContent = done[1];
+      document.head.appendChild(script);
+      if (!window.vegaEmbed) throw new Error('the Vega runtime did not start');
+    }).catch(function (error) {
+      failed = ['Diagrammerne kan ikke vises i denne browser (' + error.message + '); tabellerne viser de samme tal.',
+                'This browser cannot show the charts (' + error.message + '); the tables show the same figures.'];
+    }).then(next);
+  }
+
+  // ---------------------------------------------------------------- data files
+  function csvFile(index) {
+    var lines = page.csv.lines;
+    return page.csv.files[index].map(function (i) { return lines[i]; }).join('\r\n');
+  }
+
+  function prepare(link) {
+    if (!page || link.hasAttribute('data-stemlib-ready')) return;
+    var blob = new Blob([csvFile(Number(link.getAttribute('data-stemlib-csv')))], {type: 'text/csv;charset=utf-8'});
+    link.href = URL.createObjectURL(blob);
+    link.setAttribute('data-stemlib-ready', '');
+  }
+
+  Array.prototype.forEach.call(links, function (link) {
+    ['pointerenter', 'focus', 'contextmenu', 'touchstart'].forEach(function (type) {
+      link.addEventListener(type, function () { prepare(link); }, {passive: true});
+    });
+    link.addEventListener('click', function (event) {
+      if (page) { prepare(link); return; }  // the link now holds its file; the browser saves it
+      event.preventDefault();  // clicked before the page's data was unpacked: save it once it is
+      ready.then(function () { prepare(link); link.click(); }, function () {
+        say(link.parentNode, 'Denne browser kan ikke gemme filen (den er for gammel).',
+            'This browser cannot save the file (it is too old).');
+      });
+    });
+  });
+})();
