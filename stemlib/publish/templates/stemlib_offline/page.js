@@ -19,8 +19,19 @@
   function say(element, da, en) { element.textContent = danish ? da : en; }
 
   function afterFirstPaint() {
-    // A frame is painted between the animation frame callback and the task it queues.
-    return new Promise(function (resolve) { requestAnimationFrame(function () { setTimeout(resolve, 0); }); });
+    // The browser's own word that the first screen is on the glass (its first contentful paint); where it cannot
+    // say, the task after the next animation frame, which follows a painted frame.
+    return new Promise(function (resolve) {
+      var types = (window.PerformanceObserver && PerformanceObserver.supportedEntryTypes) || [];
+      if (types.indexOf('paint') < 0) {
+        requestAnimationFrame(function () { setTimeout(resolve, 0); });
+        return;
+      }
+      var observer = new PerformanceObserver(function (list) {
+        if (list.getEntriesByName('first-contentful-paint').length) { observer.disconnect(); resolve(); }
+      });
+      observer.observe({type: 'paint', buffered: true});
+    });
   }
 
   function unpack(id) {
