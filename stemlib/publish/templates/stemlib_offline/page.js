@@ -1,10 +1,11 @@
-/* The page's charts and data files (stemlib.publish.html_export puts this script at the end of the page).
+/* The page's charts and data files (stemlib.publish.html_export puts this script and its blocks at the end of the
+ * body).
  *
  * The page carries two compressed blocks (deflate, base64): the Vega runtime (vega-embed), and the page's data (each chart
  * compiled to Vega at export time, the datasets they share stored once, the lines of the CSV files stored once).
  * Nothing runs before the first screen is painted: text and tables show first, then the blocks are unpacked with
- * the browser's DecompressionStream, then the charts are drawn, those in view first, the rest one at a time in the
- * background (a chart scrolled into view jumps the queue), all of them at once before printing. Each chart's box
+ * the browser's DecompressionStream, then the charts are drawn, those in view first, in slices that leave the page
+ * responsive, and all of them at once if the page is printed before that. Each chart's box
  * already has the height its chart will take (measured at export time), so nothing moves when a chart arrives.
  * A data link builds its CSV file as a Blob when it is used (clicked, hovered, focused, right-clicked).
  * Performance marks: stemlib-charts-start (the runtime starts), stemlib-charts-done (the last chart is drawn).
@@ -12,9 +13,12 @@
 (function () {
   'use strict';
   var danish = document.documentElement.lang === 'da';
-  var charts = Array.prototype.slice.call(document.querySelectorAll('.stemlib-chart[data-stemlib-chart]'));
-  var links = document.querySelectorAll('a[data-stemlib-csv]');
-  var page = null, failed = null, left = charts.length, inView = new Set();
+  // The charts and links are found once the page is parsed (wherever the template puts this script).
+  var charts = [], page = null, failed = null, left = 0, inView = new Set();
+  var parsed = new Promise(function (resolve) {
+    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', resolve); else resolve();
+  });
+  var SLICE_MS = 200;
 
   function say(element, da, en) { element.textContent = danish ? da : en; }
 
@@ -58,11 +62,16 @@
   }
 
   function draw(element) {
-    if (element.hasAttribute('data-stemlib-drawn')) return;
+    // Returns a promise that settles once the chart is drawn (or has said why it cannot be).
+    if (element.hasAttribute('data-stemlib-drawn')) return Promise.resolve();
     element.setAttribute('data-stemlib-drawn', '');
-    if (failed) { say(element, failed[0], failed[1]); finished(element); return; }
-    var chart = page.charts[Number(element.getAttribute('data-stemlib-chart'))];
+    var fail = function (error) {
+      say(element, 'Diagrammet kunne ikke tegnes: ' + error, 'The chart could not be drawn: ' + error);
+      finished(element);
+    };
+    if (failed) { say(element, failed[0], failed[1]); finished(element); return Promise.resolve(); }
     try {
+      var chart = page.charts[Number(element.getAttribute('data-stemlib-chart'))];
       var spec = chart.spec;
       (spec.data || []).forEach(function (data) {
         if ('stemlib_values' in data) {
@@ -74,23 +83,31 @@
       // vega-embed in Vega mode: its tooltips and number locale, and no Vega-Lite compiler at work.
       var options = {mode: 'vega', actions: false, renderer: 'svg'};
       if (chart.locale) options.formatLocale = chart.locale;
-      window.vegaEmbed(element, spec, options).then(function () { finished(element); }, function (error) {
-        say(element, 'Diagrammet kunne ikke tegnes: ' + error, 'The chart could not be drawn: ' + error);
-        finished(element);
-      });
+      return window.vegaEmbed(element, spec, options).then(function () { finished(element); }, fail);
     } catch (error) {
-      say(element, 'Diagrammet kunne ikke tegnes: ' + error, 'The chart could not be drawn: ' + error);
-      finished(element);
+      fail(error);
+      return Promise.resolve();
     }
   }
 
-  function next() {
-    // The charts in view first, then the others from the top down, one per task so the page stays responsive.
+  function waitingChart() {
     var waiting = charts.filter(function (c) { return !c.hasAttribute('data-stemlib-drawn'); });
-    if (!waiting.length) return;
-    var visible = waiting.filter(function (c) { return inView.has(c); });
-    draw((visible.length ? visible : waiting)[0]);
-    setTimeout(next, 0);
+    return waiting.filter(function (c) { return inView.has(c); })[0] || waiting[0];
+  }
+
+  function next() {
+    // Chart after chart, those in view first, in slices of about SLICE_MS: between slices the browser shows
+    // what is drawn and answers the reader. Measured on a phone (CPU x4, docs/benchmarks.md): a slice per chart
+    // let the browser lay out and paint the page after each one, which made the last chart come a fifth later;
+    // one slice for all blocked a page of 170 small charts for seconds.
+    var start = performance.now();
+    (function one() {
+      var chart = waitingChart();
+      if (!chart) return;
+      draw(chart).then(function () {
+        if (performance.now() - start < SLICE_MS) one(); else setTimeout(next, 0);
+      });
+    })();
   }
 
   function drawAll() {
@@ -99,14 +116,18 @@
     if ((page && window.vegaEmbed) || failed) charts.forEach(draw);
   }
 
-  if (charts.length && 'IntersectionObserver' in window) {
-    var observer = new IntersectionObserver(function (entries) {
-      entries.forEach(function (entry) {
-        if (entry.isIntersecting) inView.add(entry.target); else inView.delete(entry.target);
-      });
-    }, {rootMargin: '200px 0px'});
-    charts.forEach(function (c) { observer.observe(c); });
-  }
+  parsed.then(function () {
+    charts = Array.prototype.slice.call(document.querySelectorAll('.stemlib-chart[data-stemlib-chart]'));
+    left = charts.length;
+    if (charts.length && 'IntersectionObserver' in window) {
+      var observer = new IntersectionObserver(function (entries) {
+        entries.forEach(function (entry) {
+          if (entry.isIntersecting) inView.add(entry.target); else inView.delete(entry.target);
+        });
+      }, {rootMargin: '200px 0px'});
+      charts.forEach(function (c) { observer.observe(c); });
+    }
+  });
   window.addEventListener('beforeprint', drawAll);
   if (window.matchMedia) {
     var print = window.matchMedia('print');
@@ -121,10 +142,10 @@
   var ready = painted.then(function () { return unpack('stemlib-page-data'); })
     .then(function (text) { page = JSON.parse(text); });
 
-  if (charts.length) {
-    // Both blocks unpack at once; the runtime starts when both are in.
+  if (document.getElementById('stemlib-vega-runtime')) {
+    // Both blocks unpack at once; the runtime starts when both are in, the charts once the page is read.
     var runtime = painted.then(function () { return unpack('stemlib-vega-runtime'); });
-    Promise.all([ready, runtime]).then(function (done) {
+    var started = Promise.all([ready, runtime]).then(function (done) {
       performance.mark('stemlib-charts-start');
       var script = document.createElement('script');
       script.textContent = done[1];
@@ -133,7 +154,8 @@
     }).catch(function (error) {
       failed = ['Diagrammerne kan ikke vises i denne browser (' + error.message + '); tabellerne viser de samme tal.',
                 'This browser cannot show the charts (' + error.message + '); the tables show the same figures.'];
-    }).then(next);
+    });
+    Promise.all([started, parsed]).then(next);
   }
 
   // ---------------------------------------------------------------- data files
@@ -149,16 +171,18 @@
     link.setAttribute('data-stemlib-ready', '');
   }
 
-  Array.prototype.forEach.call(links, function (link) {
-    ['pointerenter', 'focus', 'contextmenu', 'touchstart'].forEach(function (type) {
-      link.addEventListener(type, function () { prepare(link); }, {passive: true});
-    });
-    link.addEventListener('click', function (event) {
-      if (page) { prepare(link); return; }  // the link now holds its file; the browser saves it
-      event.preventDefault();  // clicked before the page's data was unpacked: save it once it is
-      ready.then(function () { prepare(link); link.click(); }, function () {
-        say(link.parentNode, 'Denne browser kan ikke gemme filen (den er for gammel).',
-            'This browser cannot save the file (it is too old).');
+  parsed.then(function () {
+    Array.prototype.forEach.call(document.querySelectorAll('a[data-stemlib-csv]'), function (link) {
+      ['pointerenter', 'focus', 'contextmenu', 'touchstart'].forEach(function (type) {
+        link.addEventListener(type, function () { prepare(link); }, {passive: true});
+      });
+      link.addEventListener('click', function (event) {
+        if (page) { prepare(link); return; }  // the link now holds its file; the browser saves it
+        event.preventDefault();  // clicked before the page's data was unpacked: save it once it is
+        ready.then(function () { prepare(link); link.click(); }, function () {
+          say(link.parentNode, 'Denne browser kan ikke gemme filen (den er for gammel).',
+              'This browser cannot save the file (it is too old).');
+        });
       });
     });
   });
