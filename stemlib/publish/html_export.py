@@ -14,8 +14,10 @@ script CDNs, so nothing may be loaded from the network:
   a notebook keeps its Vega-Lite outputs and its ``data:`` links: only the page changes;
 * the page's ``lang`` attribute is the report's language;
 * code cells, prompts and the cells tagged ``nbval-key-numbers`` are left out;
+* JupyterLab's style sheet, which nbconvert inlines whole, is cut to the rules the page
+  can use (:mod:`stemlib.publish.css_prune`);
 * :func:`check_offline` refuses any page that still references an outside script,
-  style sheet or font;
+  style sheet or font, and a chart that would load its data from an address;
 * the page prints on A4 with the report's source line, run date and page number on
   every page (the ``@page`` rule from :func:`print_page_css`; the rest of the print
   style is in the template).

@@ -1,8 +1,11 @@
 """The figures behind a report as a CSV file that travels inside the page.
 
 Readers want the numbers behind a page as a file, also offline. Each link holds
-its file as a ``data:`` address, so it works in the exported HTML (no server),
-in JupyterLab and in the notebook viewer alike. The file:
+its file as a ``data:`` address, so it works in JupyterLab and in the notebook
+viewer (no server). The exported page delivers the same file another way: it
+keeps the lines of all its files once and builds a file when its link is used
+(:mod:`stemlib.publish.page_payload`, :func:`csv_from_data_uri`), byte for byte
+the file the address holds. The file:
 
 * has the observations' columns (:data:`stemlib.data.schema.COLUMNS`), source and
   locator included, one row per figure;
