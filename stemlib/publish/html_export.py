@@ -60,6 +60,7 @@ _FOCUSABLE_DIV = re.compile(
 _IMG_WITHOUT_ALT = re.compile(r"<img\b(?![^>]*\balt=)([^>]*?)(\s*/?)>", re.IGNORECASE)
 VEGALITE_SCHEMA = re.compile(r"/vega-lite/v(\d+)\.(\d+)")
 BUNDLE_MARK = "<!-- stemlib: the page's charts, data files and script go here -->"
+_FIRST_CHART = re.compile(r'<div class="stemlib-chart" [^>]*\bdata-stemlib-chart="0"[^>]*></div>')
 
 
 def vega_bundle(vl_version: str = DEFAULT_VEGALITE) -> str:
@@ -355,7 +356,13 @@ class OfflineReportExporter(OfflineHTMLExporter):
         charts = resources.pop("stemlib_charts", [])
         page, blocks = pack(page, [{"spec": c["spec"], "locale": c["locale"]} for c in charts],
                             charts[0]["vl_version"] if charts else DEFAULT_VEGALITE)
-        return page.replace(BUNDLE_MARK, blocks, 1), resources
+        first_chart = _FIRST_CHART.search(page)
+        if first_chart is None:
+            return page.replace(BUNDLE_MARK, blocks, 1), resources
+        # Right after the first chart: the text above it is read and painted first, and the runtime unpacks and
+        # starts while the browser reads the rest of the page (the tables of a long page take seconds on a phone).
+        page = page.replace(BUNDLE_MARK, "", 1)
+        return page[:first_chart.end()] + "\n" + blocks + page[first_chart.end():], resources
 
 
 @cache

@@ -1,5 +1,5 @@
-/* The page's charts and data files (stemlib.publish.html_export puts this script and its blocks at the end of the
- * body).
+/* The page's charts and data files (stemlib.publish.html_export puts this script and its blocks right after the
+ * page's first chart, or at the end of a page without charts).
  *
  * The page carries two compressed blocks (deflate, base64): the Vega runtime (vega-embed), and the page's data (each chart
  * compiled to Vega at export time, the datasets they share stored once, the lines of the CSV files stored once).
@@ -13,11 +13,11 @@
 (function () {
   'use strict';
   var danish = document.documentElement.lang === 'da';
-  // The charts and links are found once the page is parsed (wherever the template puts this script).
-  var charts = [], page = null, failed = null, left = 0, inView = new Set();
+  // The script comes right after the first chart: the charts below it are found as the browser reads them.
+  var page = null, failed = null, drawing = 0, isParsed = false, inView = new Set(), observer = null;
   var parsed = new Promise(function (resolve) {
     if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', resolve); else resolve();
-  });
+  }).then(function () { isParsed = true; });
   var SLICE_MS = 200;
 
   function say(element, da, en) { element.textContent = danish ? da : en; }
@@ -52,10 +52,26 @@
   }
 
   // ---------------------------------------------------------------- charts
+  function waiting() {
+    return document.querySelectorAll('.stemlib-chart[data-stemlib-chart]:not([data-stemlib-drawn])');
+  }
+
+  function watch() {
+    // Charts the browser has read since the last look: the observer tells which are in view.
+    if (!observer) return;
+    Array.prototype.forEach.call(document.querySelectorAll('.stemlib-chart[data-stemlib-chart]:not([data-stemlib-seen])'),
+      function (c) { c.setAttribute('data-stemlib-seen', ''); observer.observe(c); });
+  }
+
   function finished(element) {
     element.style.minHeight = '';  // the reserved height has done its work; the drawn chart holds its own
-    left -= 1;
-    if (left === 0) {
+    drawing -= 1;
+    allDrawn();
+  }
+
+  function allDrawn() {
+    if (isParsed && drawing === 0 && !waiting().length
+        && !document.documentElement.hasAttribute('data-stemlib-charts')) {
       performance.mark('stemlib-charts-done');
       document.documentElement.setAttribute('data-stemlib-charts', 'drawn');
     }
@@ -65,6 +81,7 @@
     // Returns a promise that settles once the chart is drawn (or has said why it cannot be).
     if (element.hasAttribute('data-stemlib-drawn')) return Promise.resolve();
     element.setAttribute('data-stemlib-drawn', '');
+    drawing += 1;
     var fail = function (error) {
       say(element, 'Diagrammet kunne ikke tegnes: ' + error, 'The chart could not be drawn: ' + error);
       finished(element);
@@ -91,8 +108,8 @@
   }
 
   function waitingChart() {
-    var waiting = charts.filter(function (c) { return !c.hasAttribute('data-stemlib-drawn'); });
-    return waiting.filter(function (c) { return inView.has(c); })[0] || waiting[0];
+    var charts = Array.prototype.slice.call(waiting());
+    return charts.filter(function (c) { return inView.has(c); })[0] || charts[0];
   }
 
   function next() {
@@ -101,9 +118,14 @@
     // let the browser lay out and paint the page after each one, which made the last chart come a fifth later;
     // one slice for all blocked a page of 170 small charts for seconds.
     var start = performance.now();
+    watch();
     (function one() {
       var chart = waitingChart();
-      if (!chart) return;
+      if (!chart) {
+        // All read so far are drawn: those the browser has yet to read come after it has read the page.
+        if (isParsed) allDrawn(); else parsed.then(next);
+        return;
+      }
       draw(chart).then(function () {
         if (performance.now() - start < SLICE_MS) one(); else setTimeout(next, 0);
       });
@@ -113,21 +135,17 @@
   function drawAll() {
     // Before printing: every chart now (Vega renders in microtasks, which run before the browser lays out
     // the printed page).
-    if ((page && window.vegaEmbed) || failed) charts.forEach(draw);
+    if ((page && window.vegaEmbed) || failed) Array.prototype.forEach.call(waiting(), draw);
   }
 
-  parsed.then(function () {
-    charts = Array.prototype.slice.call(document.querySelectorAll('.stemlib-chart[data-stemlib-chart]'));
-    left = charts.length;
-    if (charts.length && 'IntersectionObserver' in window) {
-      var observer = new IntersectionObserver(function (entries) {
-        entries.forEach(function (entry) {
-          if (entry.isIntersecting) inView.add(entry.target); else inView.delete(entry.target);
-        });
-      }, {rootMargin: '200px 0px'});
-      charts.forEach(function (c) { observer.observe(c); });
-    }
-  });
+  if ('IntersectionObserver' in window) {
+    observer = new IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) {
+        if (entry.isIntersecting) inView.add(entry.target); else inView.delete(entry.target);
+      });
+    }, {rootMargin: '200px 0px'});
+    watch();
+  }
   window.addEventListener('beforeprint', drawAll);
   if (window.matchMedia) {
     var print = window.matchMedia('print');
@@ -143,7 +161,8 @@
     .then(function (text) { page = JSON.parse(text); });
 
   if (document.getElementById('stemlib-vega-runtime')) {
-    // Both blocks unpack at once; the runtime starts when both are in, the charts once the page is read.
+    // Both blocks unpack at once, while the browser reads the rest of the page; the runtime starts when both are
+    // in, and draws the charts read so far, then the others.
     var runtime = painted.then(function () { return unpack('stemlib-vega-runtime'); });
     var started = Promise.all([ready, runtime]).then(function (done) {
       performance.mark('stemlib-charts-start');
@@ -155,7 +174,7 @@
       failed = ['Diagrammerne kan ikke vises i denne browser (' + error.message + '); tabellerne viser de samme tal.',
                 'This browser cannot show the charts (' + error.message + '); the tables show the same figures.'];
     });
-    Promise.all([started, parsed]).then(next);
+    started.then(next);
   }
 
   // ---------------------------------------------------------------- data files
