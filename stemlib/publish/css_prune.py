@@ -82,9 +82,12 @@ def _prune_block(match: re.Match, classes: set[str]) -> str:
 
 
 def prune_page_css(page: str) -> str:
-    """Return ``page`` with each ``<style>`` element's rules cut to those the page can use.
+    """Return ``page`` with each ``<style>`` element of its head cut to the rules the page can use.
 
-    Style elements marked with :data:`KEEP` (the report's own, small and written for it) are left as they are.
+    Style elements marked with :data:`KEEP` (the report's own, small and written for it) and those in the body
+    (a notebook output's own style) are left as they are.
     """
     classes = page_classes(page)
-    return _STYLE.sub(lambda m: _prune_block(m, classes), page)
+    body = page.find("<body")
+    head, rest = (page[:body], page[body:]) if body >= 0 else (page, "")
+    return _STYLE.sub(lambda m: _prune_block(m, classes), head) + rest

@@ -8,9 +8,9 @@ script CDNs, so nothing may be loaded from the network:
 * :class:`VegaLiteToHtml` replaces each chart's Vega-Lite output with an empty
   ``<div>`` of the chart's height and compiles the chart to Vega; a chart's fixed
   width becomes the page's width (``"container"``) here and nowhere else;
-* the charts, the page's data files and the Vega runtime travel packed at the end
-  of the page, with the script that draws the charts after the first screen is
-  painted (:mod:`stemlib.publish.page_payload`, ``templates/stemlib_offline/page.js``);
+* the charts, the page's data files and the Vega runtime travel packed right after
+  the page's first chart, with the script that draws the charts after the first
+  screen is painted (:mod:`stemlib.publish.page_payload`, ``templates/stemlib_offline/page.js``);
   a notebook keeps its Vega-Lite outputs and its ``data:`` links: only the page changes;
 * the page's ``lang`` attribute is the report's language;
 * code cells, prompts and the cells tagged ``nbval-key-numbers`` are left out;

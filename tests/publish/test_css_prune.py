@@ -33,3 +33,10 @@ def test_the_pages_own_style_is_kept_as_written_and_no_string_ends_a_style_eleme
     out = prune_page_css(page)
     assert ".gone {" not in out and '.gone2 { content: "\\3c /style\\3e"; }' in out
     assert out.count("</style>") == 2  # the unescaped string did not close the first element early
+
+
+def test_a_style_element_in_the_body_is_left_as_written():
+    page = ('<html><head><style>.gone { a: b; }</style></head>'
+            '<body class="x"><div class="card"><style>.card-state { color: red; }</style></div></body></html>')
+    out = prune_page_css(page)
+    assert ".gone" not in out and "<style>.card-state { color: red; }</style>" in out
