@@ -43,7 +43,8 @@ data: $(STAMP) ## refresh the StatBank cache in data/statbank (needs internet)
 lab: $(STAMP) ## open the workspace in JupyterLab (offline settings from jupyter/)
 	$(VENV)/bin/jupyter lab --config=jupyter/jupyter_lab_config.py notebooks/
 
-benchmark: $(STAMP) ## print load and render timings, then the batch against papermill and the kernel floor
+benchmark: $(STAMP) browser ## page sizes and phone timings against the fixture, load and render timings, the batch
+	$(PY) benchmarks/pages.py
 	$(PY) benchmarks/run.py
 	$(PY) benchmarks/batch.py
 

@@ -5,17 +5,19 @@ script CDNs, so nothing may be loaded from the network:
 
 * the template (``templates/stemlib_offline``) drops nbconvert's require.js,
   MathJax, mermaid and widget-manager scripts;
-* :class:`VegaLiteToHtml` replaces each chart's Vega-Lite output with a
-  ``<div>`` and a short script calling ``vegaEmbed``; a chart's fixed width
-  becomes the page's width (``"container"``) here and nowhere else;
-* the Vega, Vega-Lite and vega-embed bundle (from vl-convert) is inlined once
-  in the page head, not once per chart, and only in pages that have charts; it is
-  built once per vl-convert version and kept in the user's cache folder, because
-  building it takes about 2 s;
+* :class:`VegaLiteToHtml` replaces each chart's Vega-Lite output with an empty
+  ``<div>`` of the chart's height and compiles the chart to Vega; a chart's fixed
+  width becomes the page's width (``"container"``) here and nowhere else;
+* the charts, the page's data files and the Vega runtime travel packed right after
+  the page's first chart, with the script that draws the charts after the first
+  screen is painted (:mod:`stemlib.publish.page_payload`, ``templates/stemlib_offline/page.js``);
+  a notebook keeps its Vega-Lite outputs and its ``data:`` links: only the page changes;
 * the page's ``lang`` attribute is the report's language;
 * code cells, prompts and the cells tagged ``nbval-key-numbers`` are left out;
+* JupyterLab's style sheet, which nbconvert inlines whole, is cut to the rules the page
+  can use (:mod:`stemlib.publish.css_prune`);
 * :func:`check_offline` refuses any page that still references an outside script,
-  style sheet or font;
+  style sheet or font, and a chart that would load its data from an address;
 * the page prints on A4 with the report's source line, run date and page number on
   every page (the ``@page`` rule from :func:`print_page_css`; the rest of the print
   style is in the template).
@@ -43,96 +45,83 @@ from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor
 from nbconvert.utils.iso639_1 import iso639_1
 from traitlets import Unicode, default
 
-from stemlib.atomic import atomic_write_text
-from stemlib.paths import cache_dir
 from stemlib.report.html_tables import TABLE_CSS
+
+from .css_prune import prune_page_css
+from .page_payload import (DEFAULT_VEGALITE, ExternalResourceError, chart_height, check_offline,  # noqa: F401
+                           compile_chart, pack, packed_runtime)
 
 TEMPLATE_DIR = Path(__file__).with_name("templates")
 VEGALITE_MIME = re.compile(r"^application/vnd\.vegalite\.v\d+\+json$")
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 REMOVED_TAGS = {"nbval-key-numbers", "remove-from-report"}
-_EXTERNAL = re.compile(r"""(?:<script[^>]*\bsrc\s*=\s*["']?(?:https?:)?//|<link[^>]*\bhref\s*=\s*["']?(?:https?:)?//|"""
-                       r"""@import\s+(?:url\()?["']?(?:https?:)?//|url\(\s*["']?(?:https?:)?//|"""
-                       r"""\bimport\(\s*["'](?:https?:)?//)""", re.IGNORECASE)
 _FOCUSABLE_DIV = re.compile(
     r"""(<div\b[^>]*\bclass="[^"]*\b(?:jp-OutputArea-output|jp-Cell-inputWrapper)\b[^"]*"[^>]*?)(\s*/?)>""")
 _IMG_WITHOUT_ALT = re.compile(r"<img\b(?![^>]*\balt=)([^>]*?)(\s*/?)>", re.IGNORECASE)
 VEGALITE_SCHEMA = re.compile(r"/vega-lite/v(\d+)\.(\d+)")
-BUNDLE_MARK = "/* stemlib: the Vega bundle goes here */"
-#: The Vega-Lite version Altair 5.5 writes; used when a spec does not say.
-DEFAULT_VEGALITE = "5.20"
+BUNDLE_MARK = "<!-- stemlib: the page's charts, data files and script go here -->"
+_FIRST_CHART = re.compile(r'<div class="stemlib-chart" [^>]*\bdata-stemlib-chart="0"[^>]*></div>')
 
 
-@cache
 def vega_bundle(vl_version: str = DEFAULT_VEGALITE) -> str:
-    """Return the JavaScript bundle of Vega, Vega-Lite ``vl_version`` and vega-embed (sets ``window.vegaEmbed``).
+    """Return the page's Vega runtime packed as the page carries it (built once; the batch warms it up).
 
-    Built by vl-convert on first use and kept in :func:`stemlib.paths.cache_dir`, keyed by the
-    vl-convert and Vega-Lite versions, so later batches read it instead of building it again.
+    The charts are compiled to Vega at export time (:func:`stemlib.publish.page_payload.compile_chart`).
     """
-    import vl_convert
-
-    cached = cache_dir() / f"vega-bundle-vl{vl_version}-vlconvert{vl_convert.__version__}.js"
-    try:
-        return cached.read_text(encoding="utf-8")
-    except OSError:
-        pass
-    # The bundle is placed inside a <script> element: make sure no "</script" ends it early.
-    bundle = vl_convert.javascript_bundle(vl_version=vl_version).replace("</script", "<\\/script")
-    check_offline(bundle, "the Vega bundle")
-    try:
-        atomic_write_text(cached, bundle)
-    except OSError:
-        pass  # a read-only home folder only costs the next batch two seconds
-    return bundle
+    return packed_runtime(vl_version)
 
 
-def _vega_lite_version(notebook: nbformat.NotebookNode) -> str | None:
-    """Return the Vega-Lite version ("5.20") of the notebook's first chart, or None if it has no chart."""
-    for cell in notebook.cells:
-        for output in cell.get("outputs", []):
-            for mime, spec in output.get("data", {}).items():
-                if VEGALITE_MIME.match(mime):
-                    found = VEGALITE_SCHEMA.search(str(spec.get("$schema", "")))
-                    return f"{found[1]}.{found[2]}" if found else DEFAULT_VEGALITE
-    return None
+def _spec_version(spec: dict) -> str:
+    found = VEGALITE_SCHEMA.search(str(spec.get("$schema", "")))
+    return f"{found[1]}.{found[2]}" if found else DEFAULT_VEGALITE
 
 
-def chart_html(spec: dict, element_id: str) -> str:
-    """Return the ``<div>`` and script that draw one chart with the page's inlined vegaEmbed."""
+def chart_label(spec: dict) -> str:
+    """The chart's text for screen readers: its title (the finding) and its description."""
     description = spec.get("description") or ""
     title = spec.get("title")
     if isinstance(title, dict):
         title = title.get("text", "")
     if isinstance(title, list):  # a title broken into lines
         title = " ".join(title)
-    text = f"{title}. {description}".strip(". ") if title else description
-    # Vega replaces the container's label with the spec's description once it draws, so the
-    # finding in the title goes into the description too: screen readers hear both.
-    spec = {**spec, "description": text}
-    # The one place charts become responsive: on the page a chart takes the width of its column, so on a
-    # phone its text keeps its size. Only here: in JupyterLab "container" resizes in a loop and crashes the tab.
+    return f"{title}. {description}".strip(". ") if title else description
+
+
+def page_spec(spec: dict) -> dict:
+    """The Vega-Lite spec as the page draws it: the label as its description, the width of the page.
+
+    Vega replaces the container's label with the spec's description once it draws, so the finding in the
+    title goes into the description too: screen readers hear both. The one place charts become responsive:
+    on the page a chart takes the width of its column, so on a phone its text keeps its size. Only here: in
+    JupyterLab "container" resizes in a loop and crashes the tab.
+    """
+    spec = {**spec, "description": chart_label(spec)}
     if isinstance(spec.get("width"), (int, float)):
         spec["width"] = "container"
-    label = html.escape(text, quote=True)
-    payload = json.dumps(spec, ensure_ascii=False).replace("</", "<\\/")
-    options = json.dumps({"actions": False, "renderer": "svg"})
-    return (f'<div class="stemlib-chart" id="{element_id}" role="img" aria-label="{label}"></div>\n'
-            f'<script type="text/javascript">\n(function () {{\n  var spec = {payload};\n'
-            f'  var element = document.getElementById("{element_id}");\n'
-            f'  if (!window.vegaEmbed) {{ element.textContent = "The chart library is missing from this page."; return; }}\n'
-            f'  window.vegaEmbed(element, spec, {options}).catch(function (error) {{\n'
-            f'    element.textContent = "The chart could not be drawn: " + error; }});\n}})();\n</script>')
+    return spec
+
+
+def chart_html(spec: dict, element_id: str, index: int = 0, height: int | None = None) -> str:
+    """Return the ``<div>`` that the page's script draws chart number ``index`` into.
+
+    ``height`` (pixels) is reserved, so that the chart arrives without moving the text below it.
+    """
+    label = html.escape(chart_label(spec), quote=True)
+    style = f' style="min-height: {int(height)}px"' if height else ""
+    return (f'<div class="stemlib-chart" id="{element_id}" role="img" aria-label="{label}" '
+            f'data-stemlib-chart="{index}"{style}></div>')
 
 
 class VegaLiteToHtml(Preprocessor):
     """Replace Vega-Lite chart outputs with inline HTML, and drop live widget views."""
 
     def preprocess(self, nb, resources):
-        """Number the charts across the notebook so every element id is unique."""
-        self._count = 0
+        """Number the charts across the notebook; compile each to Vega into ``resources["stemlib_charts"]``."""
+        self._charts = []
         nb.metadata.pop("widgets", None)
-        return super().preprocess(nb, resources)
+        nb, resources = super().preprocess(nb, resources)
+        resources["stemlib_charts"] = self._charts
+        return nb, resources
 
     def preprocess_cell(self, cell, resources, index):
         """Rewrite one cell's outputs."""
@@ -145,24 +134,16 @@ class VegaLiteToHtml(Preprocessor):
                 continue  # a live widget needs a kernel; the static comparison stands in for it
             mimes = [key for key in data if VEGALITE_MIME.match(key)]
             if mimes:
-                self._count += 1
-                output["data"] = {"text/html": chart_html(data[mimes[0]], f"stemlib-chart-{self._count}")}
+                spec = data[mimes[0]]
+                number = len(self._charts) + 1
+                compiled = compile_chart(page_spec(spec), _spec_version(spec), f"chart {number} (cell {index})")
+                locale = (spec.get("usermeta") or {}).get("embedOptions", {}).get("formatLocale")
+                self._charts.append({"spec": compiled, "locale": locale, "vl_version": _spec_version(spec)})
+                output["data"] = {"text/html": chart_html(spec, f"stemlib-chart-{number}", number - 1,
+                                                          chart_height(compiled))}
             kept.append(output)
         cell["outputs"] = kept
         return cell, resources
-
-
-class ExternalResourceError(RuntimeError):
-    """The HTML would load something from the network."""
-
-
-def check_offline(page: str, where: str = "report") -> None:
-    """Raise :class:`ExternalResourceError` if ``page`` loads a script, style sheet or font from the network."""
-    match = _EXTERNAL.search(page)
-    if match:
-        start = max(match.start() - 60, 0)
-        msg = f"{where}: the HTML would load a resource from the network: ...{page[start:match.end() + 60]}..."
-        raise ExternalResourceError(msg)
 
 
 class OfflineHTMLExporter(HTMLExporter):
@@ -363,17 +344,25 @@ class OfflineReportExporter(OfflineHTMLExporter):
         title = resources.get("stemlib_title") or nb.metadata.get("title") or report_title(nb) \
             or metadata.get("name") or "STEM-barometer"
         metadata["name"] = title  # the template's <title> when the notebook's metadata has none
-        resources.update(metadata=metadata, stemlib_language=language, stemlib_vega_bundle=BUNDLE_MARK,
+        resources.update(metadata=metadata, stemlib_language=language, stemlib_page_script=BUNDLE_MARK,
                          stemlib_table_css=TABLE_CSS, stemlib_print_css=print_page_css(
                              _print_line(nb, title, language), language))
-        version = _vega_lite_version(nb)
         page, resources = super().from_notebook_node(nb, resources, **kw)
         check_offline(page)
         if page.count(BUNDLE_MARK) != 1:
-            raise RuntimeError("the page template must hold the Vega bundle's place exactly once")
-        # The bundle goes in last: nbconvert parses and rewrites the whole page, and 880 KB of
-        # script would triple the time that takes.
-        return page.replace(BUNDLE_MARK, vega_bundle(version) if version else "", 1), resources
+            raise RuntimeError("the page template must hold the place of the page's script exactly once")
+        page = prune_page_css(page)
+        # The blocks go in last: nbconvert's filters and our two substitutions then never read them.
+        charts = resources.pop("stemlib_charts", [])
+        page, blocks = pack(page, [{"spec": c["spec"], "locale": c["locale"]} for c in charts],
+                            charts[0]["vl_version"] if charts else DEFAULT_VEGALITE)
+        first_chart = _FIRST_CHART.search(page)
+        if first_chart is None:
+            return page.replace(BUNDLE_MARK, blocks, 1), resources
+        # Right after the first chart: the text above it is read and painted first, and the runtime unpacks and
+        # starts while the browser reads the rest of the page (the tables of a long page take seconds on a phone).
+        page = page.replace(BUNDLE_MARK, "", 1)
+        return page[:first_chart.end()] + "\n" + blocks + page[first_chart.end():], resources
 
 
 @cache

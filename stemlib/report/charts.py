@@ -13,7 +13,7 @@
   JupyterLab, papermill's executed notebooks, VS Code. JupyterLab's Vega renderer
   resizes a ``width="container"`` chart in a loop until the browser tab crashes.
   The exported HTML pages make every chart take the width of the page instead
-  (:func:`stemlib.publish.html_export.chart_html`, the one place that does it), so on a
+  (:func:`stemlib.publish.html_export.page_spec`, the one place that does it), so on a
   phone their text keeps its size instead of shrinking with the picture. Long
   titles and axis labels are broken into lines that fit a 390-pixel screen.
 * Charts are returned, not displayed; tests inspect them with ``to_dict()``.

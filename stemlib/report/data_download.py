@@ -1,8 +1,11 @@
 """The figures behind a report as a CSV file that travels inside the page.
 
 Readers want the numbers behind a page as a file, also offline. Each link holds
-its file as a ``data:`` address, so it works in the exported HTML (no server),
-in JupyterLab and in the notebook viewer alike. The file:
+its file as a ``data:`` address, so it works in JupyterLab and in the notebook
+viewer (no server). The exported page delivers the same file another way: it
+keeps the lines of all its files once and builds a file when its link is used
+(:mod:`stemlib.publish.page_payload`, :func:`csv_from_data_uri`), byte for byte
+the file the address holds. The file:
 
 * has the observations' columns (:data:`stemlib.data.schema.COLUMNS`), source and
   locator included, one row per figure;
@@ -78,6 +81,22 @@ def csv_data_uri(text: str) -> str:
     body = (text.replace("%", "%25").replace("#", "%23").replace("\r", "%0D").replace("\n", "%0A")
             .replace("\t", "%09").replace(BOM, "%EF%BB%BF"))
     return "data:text/csv;charset=utf-8," + body
+
+
+def csv_from_data_uri(address: str) -> str:
+    """Return the CSV text a :func:`csv_data_uri` address holds (the exported page rebuilds its files from it).
+
+    Raises
+    ------
+    ValueError
+        ``address`` is not a CSV ``data:`` address as :func:`csv_data_uri` writes them.
+    """
+    from urllib.parse import unquote
+
+    prefix = "data:text/csv;charset=utf-8,"
+    if not address.startswith(prefix):
+        raise ValueError(f"not a CSV data address (it should start with {prefix!r}): {address[:60]!r}")
+    return unquote(address[len(prefix):], encoding="utf-8", errors="strict")
 
 
 def file_name(*parts: str) -> str:

@@ -74,6 +74,17 @@ def server(request, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
+def notebooks(request):
+    """The executed notebook behind each page (its data links hold the files the page hands out), or None."""
+    if UNDER_TEST:
+        folder = Path(UNDER_TEST)
+        return lambda name: folder / f"{name}.ipynb" if (folder / f"{name}.ipynb").exists() else None
+    batch, _ = request.getfixturevalue("batch_run")
+    by_hand = request.getfixturevalue("by_hand").with_suffix(".ipynb")
+    return lambda name: by_hand if name == BY_HAND else batch / f"{name}.ipynb"
+
+
+@pytest.fixture(scope="module")
 def browser():
     """Debian's Chromium, driven by Playwright, with background networking off."""
     with playwright_or_skip("browser tests") as playwright:
@@ -88,7 +99,7 @@ class LoadedPage:
     """A report opened at one screen size, with what the browser said while loading it."""
 
     def __init__(self, browser, url: str, viewport: dict):
-        self.page = browser.new_page(viewport=viewport)
+        self.page = browser.new_page(viewport=viewport, accept_downloads=True)
         self.errors: list[str] = []
         self.blocked: list[str] = []
         self.page.on("console", lambda message: self.errors.append(message.text) if message.type == "error" else None)
@@ -231,17 +242,24 @@ def test_page_reads_on_a_390_pixel_phone(browser, server, name):
 
 
 @pytest.mark.parametrize("name", REPORT_NAMES)
-def test_the_figures_download_as_csv_and_read_back_to_the_rows_the_page_shows(desktop_pages, name):
+def test_the_figures_download_as_csv_and_read_back_to_the_rows_the_page_shows(desktop_pages, notebooks, name):
     from stemlib.data.schema import COLUMNS
     from stemlib.report.selection import area_name
-    from tests.support.sharing_checks import DATA_LINKS, SECTION_FILES, SECTIONS, read_csv, shown_in_file
+    from tests.support.sharing_checks import (SECTION_FILES, SECTIONS, download_links, notebook_files, read_csv,
+                                              shown_in_file)
 
     loaded = desktop_pages(name)
     page, language = loaded.page, _language(name)
-    links = page.evaluate(DATA_LINKS)
+    links = download_links(page)
     assert links, f"{name} offers no data file"
     assert links[0]["top"], f"{name}: the first data link is not near the top (before the first section)"
     assert loaded.blocked == [], f"{name}: a data link reached for the network: {loaded.blocked}"
+    assert all(link["address"].startswith("blob:") for link in links), f"{name}: a data link is not built in the page"
+    # Byte for byte the files the executed notebook's links hold: the page changes how they travel, not what.
+    notebook = notebooks(name)
+    if notebook is not None:
+        assert [link["text"] for link in links] == notebook_files(notebook), \
+            f"{name}: a downloaded file differs from the notebook's data link"
     files = []
     for link in links:
         rows = read_csv(link["text"], language)
@@ -306,3 +324,68 @@ def test_the_page_prints_to_a_clean_a4_pdf(browser, server, name):
     # Every table row's cells on one page: no row cut in two.
     cut = [row for row in layout["rows"] if not any(all(squash(c) in text for c in row) for text in pages)]
     assert not cut, f"{name}: {len(cut)} table rows cut over two pages, e.g. {cut[:2]}"
+
+
+# ---------------------------------------------------------------- the first screen
+
+
+#: The first contentful paint and the moment the page's chart script started (page.js), in ms since navigation,
+#: and the layout shift the page made as its charts arrived (the browser's cumulative layout shift score).
+FIRST_SCREEN = """async () => {
+  let shift = 0;
+  const observer = new PerformanceObserver(list => {
+    for (const entry of list.getEntries()) if (!entry.hadRecentInput) shift += entry.value; });
+  observer.observe({type: 'layout-shift', buffered: true});
+  await new Promise(resolve => requestAnimationFrame(() => setTimeout(resolve, 0)));  // buffered entries delivered
+  for (const entry of observer.takeRecords()) if (!entry.hadRecentInput) shift += entry.value;
+  observer.disconnect();
+  const first = name => (performance.getEntriesByName(name)[0] || {}).startTime ?? null;
+  return {paint: first('first-contentful-paint'), charts: first('stemlib-charts-start'), shift,
+          drawn: document.documentElement.getAttribute('data-stemlib-charts')};
+}"""
+
+
+@pytest.mark.parametrize("name", REPORT_NAMES)
+def test_the_first_screen_is_painted_before_any_chart_script_runs_and_charts_move_nothing(desktop_pages, name):
+    screen = desktop_pages(name).page.evaluate(FIRST_SCREEN)
+    assert screen["drawn"] == "drawn", f"{name}: the page's script did not report every chart drawn: {screen}"
+    assert screen["paint"] is not None and screen["charts"] is not None, f"{name}: {screen}"
+    assert screen["paint"] <= screen["charts"], f"{name}: the chart script ran before the first paint: {screen}"
+    # Each chart's box holds its height before it is drawn; 0.05 is half of what browsers call a good score.
+    assert screen["shift"] < 0.05, f"{name}: the page moved by {screen['shift']:.3f} as its charts arrived"
+
+
+def test_charts_not_yet_drawn_are_drawn_for_print(browser, server):
+    """Printed while only the charts in view are drawn: the page draws the others before the paper is laid out."""
+    import io
+
+    from pypdf import PdfReader
+
+    from tests.support.sharing_checks import squash
+
+    name = REPORT_NAMES[0]
+    page = browser.new_page(viewport=PHONE)
+    try:
+        # The page draws its charts in slices of 200 ms (page.js, function next); here the first slice is the
+        # last: the next one is never started, and the CPU is slowed 20 times so that the first slice cannot
+        # draw every chart.
+        page.add_init_script("""(() => { const later = window.setTimeout;
+            window.setTimeout = (f, ...rest) => f && f.name === 'next' ? 0 : later(f, ...rest); })();""")
+        session = page.context.new_cdp_session(page)
+        session.send("Emulation.setCPUThrottlingRate", {"rate": 20})
+        page.goto(f"{server}{name}.html", wait_until="load")
+        page.wait_for_function("() => document.querySelector('.stemlib-chart svg.marks g')", timeout=60_000)
+        page.wait_for_function("() => performance.getEntriesByName('stemlib-charts-start').length", timeout=60_000)
+        session.send("Emulation.setCPUThrottlingRate", {"rate": 1})
+        drawn = "() => [...document.querySelectorAll('.stemlib-chart')].filter(c => c.querySelector('svg.marks g')).length"
+        total = page.evaluate("() => document.querySelectorAll('.stemlib-chart').length")
+        assert page.evaluate(drawn) < total, f"{name}: every chart was drawn before printing; nothing to check"
+        pdf = page.pdf(format="A4")
+        titles = page.evaluate("() => [...document.querySelectorAll('.stemlib-chart')].map(c => c.getAttribute('aria-label'))")
+        assert page.evaluate(drawn) == total, f"{name}: printing did not draw every chart"
+    finally:
+        page.close()
+    text = squash(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages))
+    # The label is the chart's title, a full stop, then its description: the title's start must be on paper.
+    missing = [t for t in titles if squash(t.split(". ")[0])[:25] not in text]
+    assert not missing, f"{name}: charts missing from the printed page: {missing[:3]}"

@@ -20,7 +20,7 @@ def test_batch_writes_notebook_html_and_index(batch_run):
         assert (output / f"{name}.ipynb").stat().st_size > 1000
         page = (output / f"{name}.html").read_text(encoding="utf-8")
         assert page.rstrip().endswith("</html>")
-        assert page.count("window.vegaEmbed=") == 1
+        assert page.count('id="stemlib-vega-runtime"') == 1
     index = (output / "index.html").read_text(encoding="utf-8")
     assert 'href="nordjylland.html"' in index and 'href="alle_regioner.ipynb"' in index
     assert "Nordjysk Teknologipagt" in index  # the data sources are listed

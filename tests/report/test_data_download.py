@@ -83,3 +83,18 @@ def test_the_printed_line_names_the_main_publishers_and_the_run_date():
     assert print_line("en", figures.iloc[:3], sources) == f"Sources: Eurostat · Updated {format_date(date.today(), 'en')}"
     waiting = page_data_html("da")  # the header, before the sources section has run
     assert "stemlib-pending" in waiting and "href=" not in waiting and f"Opdateret {today}" in waiting
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_a_data_address_gives_back_its_file_exactly(language):
+    from stemlib.report.data_download import csv_from_data_uri
+
+    text = figures_csv(ROWS, language)
+    assert csv_from_data_uri(csv_data_uri(text)) == text
+
+
+def test_something_else_than_a_csv_address_is_refused():
+    from stemlib.report.data_download import csv_from_data_uri
+
+    with pytest.raises(ValueError, match="not a CSV data address"):
+        csv_from_data_uri("data:text/plain,hello")

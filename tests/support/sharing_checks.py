@@ -15,19 +15,51 @@ from collections import Counter
 
 from stemlib.publish.html_export import PAGE_MARGINS_MM, PAPER_MM
 
-#: Every data link: the file name, the row count it states, the file's text (its byte order mark kept),
-#: and whether it comes before the first section heading ("near the top").
-DATA_LINKS = """async () => {
+#: Every data link: the file name, the row count it states, and whether it comes before the first section
+#: heading ("near the top"). The file itself comes from clicking the link (:func:`download_links`).
+DATA_LINKS = """() => {
   const firstSection = document.querySelector('h2');
-  const out = [];
-  for (const a of document.querySelectorAll('.stemlib-download a[download]')) {
-    const response = await fetch(a.href);
-    const text = new TextDecoder('utf-8', {ignoreBOM: true}).decode(await response.arrayBuffer());
-    out.push({name: a.getAttribute('download') || '', rows: Number(a.dataset.rows), text,
-              top: !firstSection || !!(a.compareDocumentPosition(firstSection) & Node.DOCUMENT_POSITION_FOLLOWING)});
-  }
-  return out;
+  return [...document.querySelectorAll('.stemlib-download a[download]')].map(a => ({
+    name: a.getAttribute('download') || '', rows: Number(a.dataset.rows),
+    top: !firstSection || !!(a.compareDocumentPosition(firstSection) & Node.DOCUMENT_POSITION_FOLLOWING)}));
 }"""
+
+
+def download_links(page) -> list[dict]:
+    """Click every data link as a reader would; return :data:`DATA_LINKS` with each file's text (BOM kept).
+
+    The page builds each file when its link is used (a Blob), so the file is what the browser saves, not an
+    address read from the HTML.
+    """
+    links = page.evaluate(DATA_LINKS)
+    anchors = page.locator(".stemlib-download a[download]")
+    for index, link in enumerate(links):
+        with page.expect_download() as saved:
+            anchors.nth(index).click()
+        download = saved.value
+        assert download.suggested_filename == link["name"], (download.suggested_filename, link["name"])
+        link["text"] = open(download.path(), "rb").read().decode("utf-8")  # noqa: SIM115 - read at once
+        link["address"] = download.url
+    return links
+
+
+def notebook_files(notebook_path) -> list[str]:
+    """The CSV files the executed notebook's data links hold (``data:`` addresses), in page order."""
+    import html
+
+    import nbformat
+
+    from stemlib.report.data_download import csv_from_data_uri
+
+    notebook = nbformat.read(notebook_path, as_version=4)
+    files = []
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            text = output.get("data", {}).get("text/html", "")
+            text = "".join(text) if isinstance(text, list) else text
+            files += [csv_from_data_uri(html.unescape(m)) for m in re.findall(r'href="(data:text/csv[^"]*)"', text)]
+    return files
+
 
 #: Per section heading: its title, how many data tables it has and how many data links follow its first table.
 SECTIONS = """() => {
