@@ -34,15 +34,16 @@ THEME_FAMILIES: dict[str, tuple[str, ...]] = {
 }
 #: Why the theme matters, as the second half of a key message (Danish, English).
 THEME_WHY: dict[str, tuple[str, str]] = {
-    "gender": ("teknologipagterne vil have flere kvinder i STEM", "the technology pacts want more women in STEM"),
-    "dropout": ("teknologipagterne vil have flere til at gennemføre en STEM-uddannelse",
-                "the technology pacts want more people to complete a STEM education"),
-    "a_levels": ("gymnasievalget åbner eller lukker vejen til STEM", "upper-secondary choices open or close the way "
-                 "to STEM"),
-    "veu": ("teknologipagterne vil have flere voksne i uddannelse", "the technology pacts want more adults in "
-            "education"),
-    "intake": ("teknologipagterne vil have flere til at begynde og gennemføre", "the technology pacts want more "
-               "people to start and complete"),
+    "gender": ("teknologipagterne har som mål, at flere kvinder vælger STEM",
+               "the technology pacts aim for more women to choose STEM"),
+    "dropout": ("teknologipagterne har som mål, at flere gennemfører en STEM-uddannelse",
+                "the technology pacts aim for more people to complete a STEM education"),
+    "a_levels": ("valget i gymnasiet åbner eller lukker vejen til STEM", "upper-secondary choices open or close the "
+                 "way to STEM"),
+    "veu": ("teknologipagterne har som mål, at flere voksne efteruddanner sig",
+            "the technology pacts aim for more adults in continuing education"),
+    "intake": ("teknologipagterne har som mål, at flere begynder på og gennemfører en STEM-uddannelse",
+               "the technology pacts aim for more people to start and complete a STEM education"),
     "labour_market": ("virksomhederne mangler STEM-uddannede", "employers lack STEM graduates"),
     "targets": ("målet er teknologipagtens løfte", "the target is the technology pact's promise"),
 }

@@ -16,7 +16,7 @@ import pandas as pd
 from stemlib.definitions.headlines import theme_why
 from stemlib.definitions.progress import REASONS, STATUS_TEXT
 
-from .formatting import format_value
+from .formatting import format_value, keep_unit_with_number
 from .report_context import ReportContext
 from .scorecards import MISSING_REASONS
 from .selection import area_name, as_subject, in_year, lower_first, sentence_case, tr
@@ -79,9 +79,14 @@ def change_words(row, language: str) -> tuple[str, str]:
         arrow = "↑" if up else "↓"
         text = tr(language, f"{subject} er {'steget' if up else 'faldet'} {amount} siden {since}",
                   f"{subject} has {'risen' if up else 'fallen'} {amount} since {since}")
+        country = row.get("country_change")
+        if country is not None and not pd.isna(country):
+            moved = format_value(country, row["change_unit"], language, decimals=1, signed=True)
+            text += tr(language, f" (hele landet {moved})", f" (whole country {moved})")
+        # Colour is never alone: the words say whether the change goes the way the pacts want.
         if row["change_good"] is True or row["change_good"] is False:
-            text += tr(language, ", en forbedring" if row["change_good"] else ", en forværring",
-                       ", an improvement" if row["change_good"] else ", a deterioration")
+            text += tr(language, ", i den rigtige retning" if row["change_good"] else ", i den forkerte retning",
+                       ", the right way" if row["change_good"] else ", the wrong way")
     if row["change_spans_break"]:
         text += tr(language, " (brud i tidsserien undervejs)", " (the series breaks in between)")
     return arrow, text + "."
@@ -92,8 +97,8 @@ NUMBER_WORDS = {"da": {2: "to", 3: "tre", 4: "fire", 5: "fem", 6: "seks"},
                 "en": {2: "two", 3: "three", 4: "four", 5: "five", 6: "six"}}
 
 
-def rank_words(row, language: str) -> str:
-    """Where the region stands among the five, in words ("Den laveste andel af de fem regioner.")."""
+def rank_words(row, language: str, region: str = "") -> str:
+    """Where the region stands among the five, in words ("Nordjylland har den laveste andel af de fem regioner.")."""
     if pd.isna(row["rank"]):
         return ""
     rank, count = int(row["rank"]), int(row["ranked_regions"])
@@ -105,20 +110,22 @@ def rank_words(row, language: str) -> str:
         top = (rank == 1) == highest_first
         noun = tr(language, "andel" if share else "tal", "share" if share else "figure")
         word = tr(language, "højeste" if top else "laveste", "highest" if top else "lowest")
-        return tr(language, f"Den {word} {noun} af de {of} regioner.", f"The {word} {noun} of the {of} regions.")
-    return tr(language, f"Nr. {rank} af de {of} regioner.", f"Number {rank} of the {of} regions.")
+        return tr(language, f"{region} har den {word} {noun} af de {of} regioner.",
+                  f"{region} has the {word} {noun} of the {of} regions.")
+    return tr(language, f"{region} er nr. {rank} af de {of} regioner.", f"{region} ranks {rank} of the {of} regions.")
 
 
 def country_words(row, ctx: ReportContext) -> str:
     """The whole country's figure beside the region's, and the rank when every region compares."""
     lang = ctx.language
+    region = area_name(ctx.region, lang)
     if ctx.region == "000" or pd.isna(row["country_value"]):
-        return rank_words(row, lang)
+        return rank_words(row, lang, region)
     value = format_value(row["country_value"], row["unit"], lang, row["country_qualifier"] or "")
     year = "" if pd.isna(row["country_year"]) or row["country_year"] == row["year"] else \
         f" ({int(row['country_year'])})"
     text = tr(lang, f"{value} i hele landet{year}.", f"{value} in the whole country{year}.")
-    return f"{text} {rank_words(row, lang)}".strip()
+    return f"{text} {rank_words(row, lang, region)}".strip()
 
 
 def status_words(status: str, language: str) -> str:
@@ -157,27 +164,22 @@ def card_html(row, ctx: ReportContext) -> str:
 
 
 def missing_text(card: pd.DataFrame, ctx: ReportContext) -> str:
-    """One sentence naming the themes without a figure for the region, each with its reason."""
+    """Sentences naming the themes without a figure for the region, with the reason, and a target not assessed."""
     lang = ctx.language
-    items = []
+    items, target = [], ""
     for row in card[card["value"].isna()].itertuples():
         name = lower_first(row.theme_label) if lang == "da" else row.theme_label.lower()
         if row.reason.startswith("target:"):
             da, en = REASONS[row.reason.split(":", 1)[1]]
-            items.append(tr(lang, f"{name}, som ikke kan vurderes, fordi {da}",
-                            f"{name}, which cannot be assessed because {en}"))
+            target = tr(lang, f"Det kan ikke vurderes, om {ctx.name} er på vej mod pagtens mål, fordi {da}.",
+                        f"Whether {ctx.name} is on its way to the pact's target cannot be assessed, because {en}.")
         else:
             items.append(f"{name} ({tr(lang, *MISSING_REASONS[row.reason])})")
-    if not items:
-        return ""
-    joined = items[0] if len(items) == 1 else "; ".join(items[:-1]) + tr(lang, " og ", " and ") + items[-1]
-    return tr(lang, f"Der er intet hovedtal for {ctx.name} om {joined}.",
-              f"There is no headline figure for {ctx.name} on {joined}.")
-
-
-CARDS_NOTE = ("Et kort viser udviklingen og landstallet, når samme kilde har flere år og et tal for hele landet.",
-              "A card shows the change and the national figure where the same source has several years and a "
-              "figure for the whole country.")
+    text = ""
+    if items:
+        joined = items[0] if len(items) == 1 else "; ".join(items[:-1]) + tr(lang, " og ", " and ") + items[-1]
+        text = tr(lang, f"Der er intet tal for {ctx.name} om {joined}.", f"There is no figure for {ctx.name} on {joined}.")
+    return f"{text} {target}".strip()
 
 
 def key_messages(card: pd.DataFrame, ctx: ReportContext) -> list[str]:
@@ -237,7 +239,4 @@ def cards_html(card: pd.DataFrame, ctx: ReportContext) -> str:
     missing = missing_text(card, ctx)
     if missing:
         out += f"<p class='stemlib-without'>{html.escape(missing)}</p>"
-    shown = card[card["value"].notna() & (card["theme"] != "targets")]
-    if (shown["change"].isna() | shown["country_value"].isna()).any() and ctx.region != "000":
-        out += f"<p class='stemlib-without'>{html.escape(tr(ctx.language, *CARDS_NOTE))}</p>"
-    return out + "</section>"
+    return keep_unit_with_number(out + "</section>")

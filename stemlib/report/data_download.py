@@ -127,9 +127,8 @@ def download_link_html(figures: pd.DataFrame, language: str, name: str, label: s
         return ""
     text = figures_csv(figures, language)
     count = len(figures.loc[:, list(COLUMNS)].drop_duplicates())
-    # The format in a reader's words; the README and docs give the details (semicolons, UTF-8, byte order mark).
-    detail = (f"{count} tal, klar til Excel" if language == "da"
-              else f"{count} {'figure' if count == 1 else 'figures'}, ready for Excel")
+    # How many figures; the README gives the file's format (semicolons, decimal comma, UTF-8 with a byte order mark).
+    detail = f"{count} tal" if language == "da" else f"{count} {'figure' if count == 1 else 'figures'}"
     anchor = f' id="{html.escape(element_id, quote=True)}"' if element_id else ""
     return (f'<p class="stemlib-download"{anchor}><a download="{html.escape(name, quote=True)}" '
             f'href="{html.escape(csv_data_uri(text), quote=True)}" data-rows="{count}">{html.escape(label)}</a> '

@@ -93,6 +93,11 @@ MONTHS = {"da": ("januar", "februar", "marts", "april", "maj", "juni", "juli", "
                  "November", "December")}
 
 
+def keep_unit_with_number(text: str) -> str:
+    """Return ``text`` with a no-break space before "%", so a narrow screen never starts a line with "%"."""
+    return text.replace(" %", "\u00a0%")
+
+
 def format_date(day, language: str = "da") -> str:
     """Return a date as readers write it: "30. november 2026" in Danish, "30 November 2026" in English.
 

@@ -35,7 +35,9 @@ def chart_frame(rows: pd.DataFrame, language: str) -> pd.DataFrame:
                            for v, u, q, p, d, i in zip(frame["value"], frame["unit"], frame["qualifier"], plain,
                                                        one_decimal, frame["indicator"])]
     frame["year_text"] = [year_text(y, language) for y in frame["year"]]
-    frame["sex_label"] = [SEX_LABELS[language][s] for s in frame["sex"]]
+    # A woman's share is about women, whatever the row's sex column says ("total": of everyone).
+    frame["sex_label"] = [SEX_LABELS[language]["women" if i.startswith("women_share") else s]
+                          for s, i in zip(frame["sex"], frame["indicator"])]
     frame["flag_text"] = [_flag_text(f, language) for f in frame["flag"]]
     return frame
 

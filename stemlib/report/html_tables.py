@@ -13,12 +13,16 @@ import html
 
 import pandas as pd
 
+from .formatting import keep_unit_with_number
+
 #: The CSS for :func:`html_table`; the report template and the index page both include it.
 #: The class is written twice on purpose: it lifts these rules above nbconvert's own
 #: ``:not(.jp-RenderedMarkdown).jp-RenderedHTMLCommon td`` rules, which align cells to the right.
 TABLE_CSS = """
 table.stemlib-table.stemlib-table { border-collapse: collapse; margin: 0.5rem 0 1rem; font-size: 0.9rem; width: auto; }
 table.stemlib-table.stemlib-table caption { text-align: left; font-weight: 600; padding: 0.25rem 0; caption-side: top; }
+details.stemlib-fold table.stemlib-table.stemlib-table caption { position: absolute; width: 1px; height: 1px; overflow: hidden;
+  clip-path: inset(50%); overflow-wrap: anywhere; }
 table.stemlib-table.stemlib-table th, table.stemlib-table.stemlib-table td { border-bottom: 1px solid #d0d0d0; padding: 0.25rem 0.6rem; text-align: left;
   vertical-align: top; overflow-wrap: break-word; color: #111111; background: #ffffff; }
 table.stemlib-table.stemlib-table th { font-weight: 600; }
@@ -54,7 +58,8 @@ def html_table(columns: list[str], rows: list[list[str]], caption: str = "", *, 
     for row in rows:
         if len(row) != len(columns):
             raise ValueError(f"a table row has {len(row)} cells for {len(columns)} columns: {row!r}")
-        cells = "".join(f'<td role="cell" data-label="{label}">{cell if cells_are_html else html.escape(str(cell))}</td>'
+        cells = "".join(f'<td role="cell" data-label="{label}">'
+                        f'{keep_unit_with_number(cell if cells_are_html else html.escape(str(cell)))}</td>'
                         for label, cell in zip(heads, row))
         body.append(f'<tr role="row">{cells}</tr>')
     cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""

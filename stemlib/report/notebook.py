@@ -22,7 +22,7 @@ from stemlib.paths import data_dir
 from . import charts
 from .data_download import download_link_html, file_name
 from .cards import cards_html
-from .formatting import check_language, format_date
+from .formatting import check_language, format_date, keep_unit_with_number
 from .html_tables import frame_table
 from .report_context import ReportContext
 from .scorecards import scorecard, scorecard_key_numbers  # noqa: F401 (a notebook name)
@@ -171,11 +171,10 @@ def section_html(section: Section, language: str) -> tuple[str, str]:
     """Return the HTML before and after the section's charts: heading and finding; table, data file and note."""
     top = f"<h2>{html.escape(section.title)}</h2>"
     if section.finding:
-        top += f"<p class='stemlib-finding'>{html.escape(section.finding)}</p>"
+        top += f"<p class='stemlib-finding'>{keep_unit_with_number(html.escape(section.finding))}</p>"
     if section.missing:
-        top += f"<p class='stemlib-missing'>{html.escape(section.missing)}</p>"
-    label = tr(language, "Tallene bag figuren", "The numbers behind the chart") if section.charts else \
-        tr(language, "Tallene", "The figures")
+        top += f"<p class='stemlib-missing'>{keep_unit_with_number(html.escape(section.missing))}</p>"
+    label = tr(language, "Tallene", "The figures")
     bottom = section.body_html if section.key == ALL_FIGURES_SECTION else folded_table(section.table, label, language)
     for caption, table in section.extra_tables:
         bottom += folded_table(table, caption, language)

@@ -35,7 +35,7 @@ COLUMNS: tuple[str, ...] = (
     "theme", "theme_label", "indicator", "level", "sex", "breakdown", "measure", "unit", "better",
     "value", "year", "qualifier", "flag", "source",
     "change", "change_unit", "change_from_year", "change_direction", "change_good", "change_spans_break",
-    "country_value", "country_year", "country_qualifier", "rank", "ranked_regions",
+    "country_value", "country_year", "country_qualifier", "country_change", "rank", "ranked_regions",
     "target_id", "target_status", "target_value", "target_year", "all_fields", "reason",
 )
 #: Why a theme has no card, keyed by :func:`missing_reason`'s result (Danish, English).
@@ -124,6 +124,21 @@ def _country_and_rank(series: pd.DataFrame, own: pd.Series, region: str) -> dict
     return out
 
 
+def _country_change(series: pd.DataFrame, own: pd.Series, row: dict) -> float | None:
+    """The whole country's change over the region's window, from the same source (None where a year is missing)."""
+    if row["change_from_year"] is None or own["region"] == "000":
+        return None
+    country = series[(series["region"] == "000") & (series["source"] == own["source"])].dropna(subset=["year"])
+    by_year = country.groupby(country["year"].astype(int))["value"].first()
+    start, end = row["change_from_year"], row["year"]
+    if start not in by_year.index or end not in by_year.index:
+        return None
+    first, last = float(by_year[start]), float(by_year[end])
+    if row["change_unit"] == "pp":
+        return last - first
+    return (last / first - 1) * 100 if first else None
+
+
 def _target_for(region: str, headline_row: dict, observations: pd.DataFrame) -> Assessment | None:
     """The assessment of the region's target on the headline's series, if one applies."""
     for target in targets_for_region(region):
@@ -179,6 +194,7 @@ def _theme_row(ctx: ReportContext, theme: str) -> dict:
             if row["change_direction"] in ("up", "down") and indicator.better != "neither":
                 row["change_good"] = row["change_direction"] == indicator.better
         row.update(_country_and_rank(series, own, ctx.region))
+        row["country_change"] = _country_change(series, own, row)
         assessment = _target_for(ctx.region, row, obs)
         if assessment is not None:
             row.update(target_id=assessment.target.id, target_status=assessment.status,
@@ -233,7 +249,7 @@ def scorecard(ctx: ReportContext) -> pd.DataFrame:
     """
     rows = [_targets_row(ctx) if theme == "targets" else _theme_row(ctx, theme) for theme in THEMES]
     frame = pd.DataFrame(rows, columns=list(COLUMNS))
-    for column in ("value", "change", "country_value", "target_value"):
+    for column in ("value", "change", "country_value", "country_change", "target_value"):
         frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("float64")
     for column in ("year", "change_from_year", "country_year", "rank", "target_year"):
         frame[column] = pd.array(frame[column], dtype="Int64")

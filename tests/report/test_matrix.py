@@ -18,7 +18,7 @@ AREAS = ["081", "082", "083", "084", "085", "000"]
 
 def _text(page: str) -> str:
     """The page's text without its tags (entities left as they are)."""
-    return re.sub(r"<[^>]+>", "", page)
+    return re.sub(r"<[^>]+>", "", page).replace("\u00a0", " ")  # the no-break space before "%" reads as a space
 
 
 def _rows(specs):

@@ -93,13 +93,15 @@ def family_section(ctx: ReportContext, key: str, families: tuple[str, ...], titl
     regional = regional[regional["region"] == ctx.region]
     own_common = common[common["region"] == ctx.region]
     own = pd.concat([own_common, regional], ignore_index=True)
-    # STEM measures first, then shares, then the most recent: a share reads better in a sentence than a count.
-    own = own.assign(_stem=~own["indicator"].str.contains("stem"), _share=own["unit"] != "percent").sort_values(
+    # Sentences tell the figures under the common definition (the region's own measures stay in their table):
+    # STEM measures first, then shares, then the most recent; counts only when fewer than two shares exist.
+    told_from = own_common if not own_common.empty else own
+    told_from = told_from.assign(_stem=~told_from["indicator"].str.contains("stem"),
+                                 _share=told_from["unit"] != "percent").sort_values(
         ["_stem", "_share", "year"], ascending=[True, True, False], na_position="last",
     ).drop(columns=["_stem", "_share"])
-    # Shares read best in sentences: counts are told only when fewer than two shares are published.
-    shares_first = own[own["unit"] == "percent"]
-    told = shares_first.head(SENTENCES) if len(shares_first) >= 2 else own.head(SENTENCES)
+    shares_first = told_from[told_from["unit"] == "percent"]
+    told = shares_first.head(SENTENCES) if len(shares_first) >= 2 else told_from.head(SENTENCES)
     parts = [figures_sentence(ctx, told)] if not told.empty else []
 
     chart_list, chart_rows = [], []
@@ -117,18 +119,21 @@ def family_section(ctx: ReportContext, key: str, families: tuple[str, ...], titl
                                "The chart shows the figure for all fields, not only STEM."))
         chart_list.append(charts.dot_comparison(
             chart_frame(shares, lang), focus=ctx.region, language=lang, axis_title=axis_title("percent", lang),
-            title=ctx.t(f"{series_label(first, lang)} er {format_value(first.value, 'percent', lang)} i "
-                        f"{area_name(first.region, lang)}",
-                        f"{series_label(first, lang)} is {format_value(first.value, 'percent', lang)} in "
-                        f"{area_name(first.region, lang)}"),
+            title=ctx.t(f"{as_subject(series_label(first, lang)).rstrip(',')} var "
+                        f"{format_value(first.value, 'percent', lang)} i {area_name(first.region, lang)} "
+                        f"{in_year(first.year, lang)}",
+                        f"{as_subject(series_label(first, lang), 'en')} was {format_value(first.value, 'percent', lang)} "
+                        f"in {area_name(first.region, lang)} {in_year(first.year, lang)}"),
             description=ctx.t("Prikdiagram: andele med samme mål og kilde i flere områder, en prik pr. område.",
                               "Dot chart: shares with the same measure and source in several areas, one dot per "
                               "area.")))
         chart_rows.append(shares)
     extra = []
     if not regional.empty:
-        extra.append((ctx.t(f"{ctx.name}s egne opgørelser, som ikke kan sammenlignes med andre områders",
-                            f"{ctx.name}'s own measures, which cannot be compared with other areas'"),
+        extra.append((ctx.t(f"Tal med en afgrænsning, der kun gælder {ctx.name}, og som ikke kan sammenlignes med "
+                            "andre områders",
+                            f"Figures counted in a way that holds for {ctx.name} only, and cannot be compared with "
+                            "other areas'"),
                       regional_definition_table(regional, lang)))
     used = pd.concat([common, regional], ignore_index=True)
     missing = ""

@@ -55,8 +55,10 @@ def implied_share(ctx: ReportContext, share) -> str:
     if not found:
         return ""
     listed = found[0] if len(found) == 1 else ", ".join(found[:-1]) + ctx.t(" og ", " and ") + found[-1]
-    return ctx.t(f"Samme kildes optagstal giver andre andele, nemlig {listed} (egne beregninger).",
-                 f"The same source's intake counts give other shares, namely {listed} (own calculations).")
+    return ctx.t(f"Kilden oplyser selv andelen sådan, men dens egne optagstal for samme år giver {listed} "
+                 "(egne beregninger).",
+                 f"The source states the share so, but its own intake counts for the same year give {listed} "
+                 "(own calculations).")
 
 
 def gender_section(ctx: ReportContext) -> Section:
@@ -90,9 +92,9 @@ def gender_section(ctx: ReportContext) -> Section:
         chart_list.append(charts.paired_bars(
             frame, language=lang, axis_title=axis_title("percent", lang),
             title=ctx.t(f"Forskel på {format_value(g.gap, 'pp', lang)} mellem mænd og kvinder i "
-                        f"{area_name(ctx.region, lang)}",
+                        f"{area_name(ctx.region, lang)} {in_year(g.year, lang)}",
                         f"A gap of {format_value(g.gap, 'pp', lang)} between men and women in "
-                        f"{area_name(ctx.region, lang)}"),
+                        f"{area_name(ctx.region, lang)} {in_year(g.year, lang)}"),
             description=ctx.t("Søjlediagram: kvinders og mænds andel for hvert område med samme mål og kilde.",
                               "Bar chart: women's and men's share for each area with the same measure and source.")))
         chart_rows.append(pairs)
@@ -138,8 +140,4 @@ def gender_section(ctx: ReportContext) -> Section:
     missing = "" if parts else no_figure(ctx, "kønsfordelingen i STEM", "the gender split in STEM")
     return Section("gender", theme_label("gender", lang), " ".join(parts), chart_list,
                    figure_table(used, lang), used,
-                   note=ctx.t("Målene dækker forskellige grupper, så hvert mål står for sig, og kun tal fra samme "
-                              "kilde står side om side.",
-                              "The measures cover different groups, so each measure stands alone, and only figures "
-                              "from the same source stand side by side."),
                    missing=missing, extra_tables=extra, chart_rows=chart_rows)

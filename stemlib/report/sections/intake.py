@@ -3,15 +3,25 @@
 from __future__ import annotations
 
 from stemlib.definitions.headlines import theme_label
+from stemlib.definitions.indicators import indicators_in_family
 
 from ..report_context import ReportContext
+from ..selection import select
 from .family import family_section
 from .section import Section
 
 
 def intake_section(ctx: ReportContext) -> Section:
-    """Intake to and completion of STEM educations: counts, shares and growth."""
-    return family_section(
+    """Intake to and completion of STEM educations: counts, shares and growth.
+
+    Where the region has intake figures but no completion figures, the section says so, so that its
+    title does not promise what it cannot show.
+    """
+    section = family_section(
         ctx, "intake", ("intake", "completions"), theme_label("intake", ctx.language),
-        ("optag på og fuldførelse af STEM-uddannelser", "intake to and completion of STEM education"),
-        "")
+        ("optag på og fuldførelse af STEM-uddannelser", "intake to and completion of STEM education"), "")
+    completions = select(ctx.observations, [i.id for i in indicators_in_family("completions")], areas=[ctx.region])
+    if section.finding and completions.empty:
+        section.finding += " " + ctx.t(f"Der er ikke offentliggjort tal for fuldførte for {ctx.name}.",
+                                       f"No figures on completions have been published for {ctx.name}.")
+    return section

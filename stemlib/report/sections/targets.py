@@ -22,7 +22,11 @@ def _baseline_text(ctx: ReportContext, target, a, unit: str) -> str:
     """The baseline cell: its value and year, or what is missing."""
     if a.baseline_value is not None:
         qualifier = _baseline_qualifier(ctx, target)
-        return f"{format_value(a.baseline_value, unit, ctx.language, qualifier)} ({target.baseline_year})"
+        value = format_value(a.baseline_value, unit, ctx.language, qualifier)
+        if target.baseline_indicator:  # a projection, not a count: say so
+            return ctx.t(f"{value} (fremskrivning for {target.baseline_year})",
+                         f"{value} (projection for {target.baseline_year})")
+        return f"{value} ({target.baseline_year})"
     if target.baseline_year is None:
         return ctx.t("ikke oplyst", "not stated")
     return ctx.t(f"mangler ({target.baseline_year})", f"missing ({target.baseline_year})")
@@ -98,8 +102,8 @@ def targets_section(ctx: ReportContext) -> Section:
                            f"One of {ctx.name}'s targets names no baseline, so progress cannot be measured."))
         missing_baseline = [t for t in missing_baseline if t.baseline_year is not None]
     if missing_baseline:
-        parts.append(ctx.t(f"Tallet for udgangsåret {missing_baseline[0].baseline_year} i {ctx.name}s mål findes ikke "
-                           "i de tal, rapporten bygger på, så fremdriften kan ikke måles her.",
+        parts.append(ctx.t(f"Der foreligger ikke et tal for udgangsåret {missing_baseline[0].baseline_year} i "
+                           f"{ctx.name}s mål, så fremdriften kan ikke opgøres.",
                            f"The baseline ({missing_baseline[0].baseline_year}) of {ctx.name}'s targets is not among "
                            "the figures this report uses, so progress cannot be measured here."))
     chart_list = []

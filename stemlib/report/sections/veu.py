@@ -85,8 +85,12 @@ def veu_section(ctx: ReportContext) -> Section:
                               "Line chart: share of people aged 25-64 in education in the last four weeks, from "
                               "2007, one line per area. Diamonds mark breaks in series.")))
         if not change.empty:
-            extra.append((ctx.t("Ændringen siden 2011, pagternes udgangsår (egne beregninger)",
-                                "The change since 2011, the pacts' reference year (own calculations)"),
+            all_breaks = sorted({int(y) for y, f in zip(series["year"], series["flag"])
+                                 if isinstance(f, str) and "b" in f and y > 2011})
+            spans = ctx.t(f"; brud i tidsserien i {' og '.join(map(str, all_breaks))}",
+                          f"; the series breaks in {' and '.join(map(str, all_breaks))}") if all_breaks else ""
+            extra.append((ctx.t(f"Ændringen siden 2011, pagternes udgangsår (egne beregninger{spans})",
+                                f"The change since 2011, the pacts' reference year (own calculations{spans})"),
                           pd.DataFrame({
                               ctx.t("Område", "Area"): [area_name(r, lang) for r in change["region"]],
                               "2011": [format_value(v, "percent", lang, decimals=1) for v in change["v2011"]],
