@@ -36,13 +36,13 @@ THEME_FAMILIES: dict[str, tuple[str, ...]] = {
 THEME_WHY: dict[str, tuple[str, str]] = {
     "gender": ("teknologipagterne har som mål, at flere kvinder vælger STEM",
                "the technology pacts aim for more women to choose STEM"),
-    "dropout": ("teknologipagterne har som mål, at flere gennemfører en STEM-uddannelse",
+    "dropout": ("teknologipagterne har som mål, at flere fuldfører en STEM-uddannelse",
                 "the technology pacts aim for more people to complete a STEM education"),
     "a_levels": ("valget i gymnasiet åbner eller lukker vejen til STEM", "upper-secondary choices open or close the "
                  "way to STEM"),
     "veu": ("teknologipagterne har som mål, at flere voksne efteruddanner sig",
             "the technology pacts aim for more adults in continuing education"),
-    "intake": ("teknologipagterne har som mål, at flere begynder på og gennemfører en STEM-uddannelse",
+    "intake": ("teknologipagterne har som mål, at flere begynder på og fuldfører en STEM-uddannelse",
                "the technology pacts aim for more people to start and complete a STEM education"),
     "labour_market": ("virksomhederne mangler STEM-uddannede", "employers lack STEM graduates"),
     "targets": ("målet er teknologipagtens løfte", "the target is the technology pact's promise"),

@@ -56,7 +56,8 @@ def _value(row, language: str) -> str:
 
 
 def _year_phrase(year, language: str) -> str:
-    return in_year(year, language)
+    """ "i 2018" beside a card's figure, or "år ikke oplyst" where the source gives no year."""
+    return in_year(year, language, bare=True) if pd.isna(year) else in_year(year, language)
 
 
 def change_words(row, language: str) -> tuple[str, str]:
@@ -84,7 +85,7 @@ def change_words(row, language: str) -> tuple[str, str]:
             moved = format_value(country, row["change_unit"], language, decimals=1, signed=True)
             text += tr(language, f" (hele landet {moved})", f" (whole country {moved})")
         # Colour is never alone: the words say whether the change goes the way the pacts want.
-        if row["change_good"] is True or row["change_good"] is False:
+        if (row["change_good"] is True or row["change_good"] is False) and row["all_fields"] is not True:
             text += tr(language, ", i den rigtige retning" if row["change_good"] else ", i den forkerte retning",
                        ", the right way" if row["change_good"] else ", the wrong way")
     if row["change_spans_break"]:

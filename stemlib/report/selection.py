@@ -114,8 +114,8 @@ def split_by_scope(rows: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
 def in_year(year, language: str = "da", *, bare: bool = False) -> str:
     """Return "i 2018" ("in 2018"), or "(år ikke oplyst)" for an undated figure; ``bare`` leaves out "i"."""
     if pd.isna(year):
-        return tr(language, "år ikke oplyst", "year not stated") if bare else tr(language, "(år ikke oplyst)",
-                                                                                  "(year not stated)")
+        return tr(language, "år ikke oplyst", "year not stated") if bare else tr(
+            language, "(kilden oplyser ikke året)", "(the source does not say which year)")
     return str(int(year)) if bare else tr(language, f"i {int(year)}", f"in {int(year)}")
 
 

@@ -49,8 +49,9 @@ SENTENCES = 3
 
 
 def _value(ctx: ReportContext, row) -> str:
+    # Signs belong in tables; a sentence says "steg" or "faldt" or states the change as it is.
     return format_value(row.value, row.unit, ctx.language, row.qualifier if isinstance(row.qualifier, str) else "",
-                        signed=row.unit == "pp" or is_change(row.indicator))
+                        signed=row.unit == "pp")
 
 
 def figure_sentence(ctx: ReportContext, row) -> str:

@@ -22,6 +22,7 @@ def intake_section(ctx: ReportContext) -> Section:
         ("optag på og fuldførelse af STEM-uddannelser", "intake to and completion of STEM education"), "")
     completions = select(ctx.observations, [i.id for i in indicators_in_family("completions")], areas=[ctx.region])
     if section.finding and completions.empty:
-        section.finding += " " + ctx.t(f"Der er ikke offentliggjort tal for fuldførte for {ctx.name}.",
+        section.finding += " " + ctx.t(f"Der er ikke offentliggjort tal for, hvor mange der fuldfører en "
+                                       f"STEM-uddannelse i {ctx.name}.",
                                        f"No figures on completions have been published for {ctx.name}.")
     return section

@@ -29,7 +29,7 @@ def _baseline_text(ctx: ReportContext, target, a, unit: str) -> str:
         return f"{value} ({target.baseline_year})"
     if target.baseline_year is None:
         return ctx.t("ikke oplyst", "not stated")
-    return ctx.t(f"mangler ({target.baseline_year})", f"missing ({target.baseline_year})")
+    return ctx.t(f"intet tal ({target.baseline_year})", f"no figure ({target.baseline_year})")
 
 
 def _latest_text(ctx: ReportContext, target, a, unit: str) -> str:

@@ -69,8 +69,10 @@ def veu_section(ctx: ReportContext) -> Section:
                              if isinstance(f, str) and "b" in f and start < y <= last_year})
             if breaks:
                 years = ctx.t(" og ", " and ").join(str(y) for y in breaks)
-                parts.append(ctx.t(f"Serien har brud i {years}, så ændringen går hen over et brud.",
-                                   f"The series breaks in {years}, so the change spans a break."))
+                parts.append(ctx.t(f"Serien har databrud i {years}, så tallene før og efter er ikke fuldt "
+                                   "sammenlignelige.",
+                                   f"The series breaks in {years}, so the figures before and after are not fully "
+                                   "comparable."))
             chart_title = ctx.t(f"Andelen i {area_name(ctx.region, lang)} {verb} "
                                 f"{format_value(abs(delta), 'pp', lang, decimals=1)} fra {start} til {last_year}",
                                 f"The share in {area_name(ctx.region, lang)} {'fell' if delta < 0 else 'rose'} "
