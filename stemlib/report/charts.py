@@ -116,7 +116,7 @@ def _area_scale(frame: pd.DataFrame) -> alt.Scale:
 
 def _tooltip(language: str, *extra: alt.Tooltip) -> list[alt.Tooltip]:
     return [alt.Tooltip("area_label:N", title=tr(language, "Område", "Area")),
-            alt.Tooltip("measure:N", title=tr(language, "Mål", "Measure")),
+            alt.Tooltip("measure:N", title=tr(language, "Opgørelse", "Measure")),
             alt.Tooltip("value_text:N", title=tr(language, "Værdi", "Value")),
             alt.Tooltip("year_text:N", title=tr(language, "År", "Year")), *extra]
 
@@ -216,7 +216,7 @@ def target_chart(path: pd.DataFrame, observed: pd.DataFrame, *, title: str, desc
     if not observed.empty:
         layers.append(alt.Chart(observed).mark_point(filled=True, size=120, color=AREA_COLOURS["081"]).encode(
             x="year:Q", y="value:Q", shape=alt.Shape("kind_label:N", title=None),
-            tooltip=[alt.Tooltip("measure:N", title=tr(language, "Mål", "Measure")),
+            tooltip=[alt.Tooltip("measure:N", title=tr(language, "Opgørelse", "Measure")),
                      alt.Tooltip("year:O", title=tr(language, "År", "Year")),
                      alt.Tooltip("value_text:N", title=tr(language, "Værdi", "Value"))]))
     return _finish(alt.layer(*layers).properties(height=260), title, description, language)

@@ -81,7 +81,7 @@ def ranking(rows: pd.DataFrame, language: str = "da") -> pd.DataFrame:
                 rank = tr(language, "– (forskellige kilder)", "– (different sources)")
             else:
                 rank = "·"
-            out.append({tr(language, "Mål", "Measure"): series_label(row, language),
+            out.append({tr(language, "Opgørelse", "Measure"): series_label(row, language),
                         tr(language, "Rang", "Rank"): rank,
                         tr(language, "Område", "Area"): area_name(row["region"], language),
                         tr(language, "År", "Year"): year_text(row["year"], language),

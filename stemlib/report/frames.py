@@ -56,7 +56,7 @@ def figure_table(rows: pd.DataFrame, language: str) -> pd.DataFrame:
         return pd.DataFrame()
     table = pd.DataFrame({
         tr(language, "Område", "Area"): frame["area_label"],
-        tr(language, "Mål", "Measure"): frame["measure"],
+        tr(language, "Opgørelse", "Measure"): frame["measure"],
         **({tr(language, "Køn", "Sex"): frame["sex_label"]} if (frame["sex"] != "total").any() else {}),
         tr(language, "År", "Year"): frame["year_text"],
         tr(language, "Værdi", "Value"): frame["value_text"] + frame["flag_text"].map(lambda t: f" ({t})" if t else ""),

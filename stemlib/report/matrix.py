@@ -288,7 +288,7 @@ def matrix_html(frame: pd.DataFrame, language: str = "da", links: dict[str, str]
         return ""
     areas = list(dict.fromkeys(frame["area"]))
     labels = {code: area_name(code, language) for code in areas}
-    theme_heading = tr(language, "Tema og mål", "Theme and measure")
+    theme_heading = tr(language, "Tema og opgørelse", "Theme and measure")
     body = []
     for theme, group in frame.groupby("theme", sort=False):
         records = {row["area"]: row for row in group.to_dict("records")}

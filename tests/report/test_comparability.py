@@ -114,7 +114,7 @@ def test_veu_section_keeps_all_subject_adult_education_apart_from_stem():
     section = sections.veu_section(report.context("000"))
     captions = dict(section.extra_tables)
     all_subjects = captions["Voksen- og efteruddannelse i alle fag, ikke kun STEM"]
-    assert all_subjects["Mål"].str.contains("AMU").any()
+    assert all_subjects["Opgørelse"].str.contains("AMU").any()
     stem = captions.get("Voksen- og efteruddannelse i STEM, hvor det er offentliggjort",
-                        pd.DataFrame({"Mål": pd.Series([], dtype=str)}))
-    assert not set(all_subjects["Mål"]) & set(stem["Mål"])
+                        pd.DataFrame({"Opgørelse": pd.Series([], dtype=str)}))
+    assert not set(all_subjects["Opgørelse"]) & set(stem["Opgørelse"])

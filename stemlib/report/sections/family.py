@@ -32,7 +32,7 @@ def regional_definition_table(rows: pd.DataFrame, language: str) -> pd.DataFrame
         return pd.DataFrame()
     frame = chart_frame(rows, language)
     return pd.DataFrame({
-        tr(language, "Mål", "Measure"): [series_label(r, language) for r in frame.itertuples()],
+        tr(language, "Opgørelse", "Measure"): [series_label(r, language) for r in frame.itertuples()],
         tr(language, "År", "Year"): frame["year_text"],
         tr(language, "Værdi", "Value"): frame["value_text"],
         tr(language, "Hvad tallet dækker", "What the figure counts"):

@@ -128,7 +128,7 @@ def gender_section(ctx: ReportContext) -> Section:
     if not gaps.empty:
         gap_table = pd.DataFrame({
             ctx.t("Område", "Area"): [area_name(r, lang) for r in gaps["region"]],
-            ctx.t("Mål", "Measure"): [series_label({"indicator": i, "level": l, "sex": "total", "breakdown": b}, lang)
+            ctx.t("Opgørelse", "Measure"): [series_label({"indicator": i, "level": l, "sex": "total", "breakdown": b}, lang)
                                       for i, l, b in zip(gaps["indicator"], gaps["level"], gaps["breakdown"])],
             ctx.t("År", "Year"): [in_year(y, lang, bare=True) for y in gaps["year"]],
             ctx.t("Kvinder", "Women"): [format_value(v, "percent", lang) for v in gaps["women"]],

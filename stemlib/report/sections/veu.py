@@ -1,4 +1,4 @@
-"""The VEU section: adult participation in education, its change since 2011, and STEM VEU where published."""
+"""The VEU section: adult participation in education, its change over the cards' window, and STEM VEU."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from .section import Section
 
 
 def veu_section(ctx: ReportContext) -> Section:
-    """Adult participation (all five regions, Eurostat), its change since 2011, and STEM VEU where published."""
+    """Adult participation (all five regions, Eurostat), its change over the cards' window, and STEM VEU."""
     obs, lang = ctx.observations, ctx.language
     title = theme_label("veu", lang)
     series = select(obs, "adult_participation_4w", areas=ctx.areas, sex="total")
@@ -33,18 +33,20 @@ def veu_section(ctx: ReportContext) -> Section:
     chart_list, parts, extra = [], [], []
     if not series.empty:
         frame = chart_frame(series, lang)
+        own_series = series[series["region"] == ctx.region]
+        window = change_over_window(own_series, int(own_series["year"].max()), "percent") \
+            if not own_series.empty else {"change": None}
+        # Every area's change over the card's window, so the page counts from one year.
+        base_year = window["change_from_year"] if window["change"] is not None else 2011
         change = []
         for region, group in series.groupby("region", sort=False):
             by_year = group.set_index("year")["value"]
             last = int(by_year.index.max())
-            if 2011 in by_year.index:
-                change.append({"region": region, "v2011": by_year[2011], "last_year": last, "last": by_year[last],
-                               "change": by_year[last] - by_year[2011]})
+            if base_year in by_year.index:
+                change.append({"region": region, "start_value": by_year[base_year], "last_year": last,
+                               "last": by_year[last], "change": by_year[last] - by_year[base_year]})
         change = pd.DataFrame(change)
         label = get_indicator("adult_participation_4w").label(lang)
-        own_series = series[series["region"] == ctx.region]
-        window = change_over_window(own_series, int(own_series["year"].max()), "percent") \
-            if not own_series.empty else {"change": None}
         if window["change"] is not None:
             # The same window as the card (the scorecard's rule), so the page tells one story.
             last_year, start = int(own_series["year"].max()), window["change_from_year"]
@@ -88,14 +90,14 @@ def veu_section(ctx: ReportContext) -> Section:
                               "2007, one line per area. Diamonds mark breaks in series.")))
         if not change.empty:
             all_breaks = sorted({int(y) for y, f in zip(series["year"], series["flag"])
-                                 if isinstance(f, str) and "b" in f and y > 2011})
+                                 if isinstance(f, str) and "b" in f and y > base_year})
             spans = ctx.t(f"; brud i tidsserien i {' og '.join(map(str, all_breaks))}",
                           f"; the series breaks in {' and '.join(map(str, all_breaks))}") if all_breaks else ""
-            extra.append((ctx.t(f"Ændringen siden 2011, pagternes udgangsår (egne beregninger{spans})",
-                                f"The change since 2011, the pacts' reference year (own calculations{spans})"),
+            extra.append((ctx.t(f"Ændringen siden {base_year} (egne beregninger{spans})",
+                                f"The change since {base_year} (own calculations{spans})"),
                           pd.DataFrame({
                               ctx.t("Område", "Area"): [area_name(r, lang) for r in change["region"]],
-                              "2011": [format_value(v, "percent", lang, decimals=1) for v in change["v2011"]],
+                              str(base_year): [format_value(v, "percent", lang, decimals=1) for v in change["start_value"]],
                               ctx.t("Seneste", "Latest"): [f"{format_value(v, 'percent', lang, decimals=1)} ({y})"
                                                            for v, y in zip(change["last"], change["last_year"])],
                               ctx.t("Ændring", "Change"): [format_value(v, "pp", lang, signed=True, decimals=1)
