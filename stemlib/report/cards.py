@@ -179,7 +179,8 @@ def missing_text(card: pd.DataFrame, ctx: ReportContext) -> str:
     text = ""
     if items:
         joined = items[0] if len(items) == 1 else "; ".join(items[:-1]) + tr(lang, " og ", " and ") + items[-1]
-        text = tr(lang, f"Der er intet tal for {ctx.name} om {joined}.", f"There is no figure for {ctx.name} on {joined}.")
+        text = tr(lang, f"Der er intet tal for {ctx.name} om {joined}.",
+                  f"There is no figure for {ctx.name} on {joined}.")
     return f"{text} {target}".strip()
 
 

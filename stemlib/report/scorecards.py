@@ -44,7 +44,8 @@ MISSING_REASONS: dict[str, tuple[str, str]] = {
     "other_regions": ("kun offentliggjort for andre regioner", "published for other regions only"),
     "regional_definition": ("kun regionens egen opgørelse, som ikke kan sammenlignes med andre områders",
                             "only the region's own measure, which cannot be compared with other areas"),
-    "other_measures": ("kun andre mål, som afsnittet nedenfor viser", "only other measures, shown in the section below"),
+    "other_measures": ("kun andre mål, som afsnittet nedenfor viser",
+                       "only other measures, shown in the section below"),
     "not_published": ("ikke offentliggjort", "not published"),
     "no_target": ("regionens pagt har intet mål med tal", "the region's pact sets no numeric target"),
 }

@@ -123,7 +123,8 @@ def family_section(ctx: ReportContext, key: str, families: tuple[str, ...], titl
             title=ctx.t(f"{as_subject(series_label(first, lang)).rstrip(',')} var "
                         f"{format_value(first.value, 'percent', lang)} i {area_name(first.region, lang)} "
                         f"{in_year(first.year, lang)}",
-                        f"{as_subject(series_label(first, lang), 'en')} was {format_value(first.value, 'percent', lang)} "
+                        f"{as_subject(series_label(first, lang), 'en')} was "
+                        f"{format_value(first.value, 'percent', lang)} "
                         f"in {area_name(first.region, lang)} {in_year(first.year, lang)}"),
             description=ctx.t("Prikdiagram: andele med samme mål og kilde i flere områder, en prik pr. område.",
                               "Dot chart: shares with the same measure and source in several areas, one dot per "

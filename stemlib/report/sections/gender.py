@@ -103,7 +103,8 @@ def gender_section(ctx: ReportContext) -> Section:
     if not own_shares.empty:
         s = own_shares.sort_values("year", na_position="first").iloc[-1]
         parts.append(ctx.t(
-            f"{as_subject(series_label(s, lang))} var {format_value(s.value, 'percent', lang, s.qualifier)} i {ctx.name} "
+            f"{as_subject(series_label(s, lang))} var {format_value(s.value, 'percent', lang, s.qualifier)} "
+            f"i {ctx.name} "
             f"{in_year(s.year, lang)}.",
             f"{series_label(s, lang)} was {format_value(s.value, 'percent', lang, s.qualifier)} in {ctx.name} "
             f"{in_year(s.year, lang)}."))
@@ -128,8 +129,9 @@ def gender_section(ctx: ReportContext) -> Section:
     if not gaps.empty:
         gap_table = pd.DataFrame({
             ctx.t("Område", "Area"): [area_name(r, lang) for r in gaps["region"]],
-            ctx.t("Opgørelse", "Measure"): [series_label({"indicator": i, "level": l, "sex": "total", "breakdown": b}, lang)
-                                      for i, l, b in zip(gaps["indicator"], gaps["level"], gaps["breakdown"])],
+            ctx.t("Opgørelse", "Measure"): [
+                series_label({"indicator": i, "level": level, "sex": "total", "breakdown": b}, lang)
+                for i, level, b in zip(gaps["indicator"], gaps["level"], gaps["breakdown"])],
             ctx.t("År", "Year"): [in_year(y, lang, bare=True) for y in gaps["year"]],
             ctx.t("Kvinder", "Women"): [format_value(v, "percent", lang) for v in gaps["women"]],
             ctx.t("Mænd", "Men"): [format_value(v, "percent", lang) for v in gaps["men"]],

@@ -10,7 +10,6 @@ from stemlib.definitions.targets import TARGETS, assess_target, goals_for_region
 from stemlib.definitions.progress import STATUS_TEXT
 
 from .. import charts
-from ..cards import status_words
 from ..formatting import format_value
 from ..frames import axis_title, figure_table
 from ..report_context import ReportContext
@@ -55,7 +54,6 @@ def targets_section(ctx: ReportContext) -> Section:
     assessments = {target.id: assess_target(target, obs) for target in shown}
     for target in shown:
         a = assessments[target.id]
-        status = status_words(a.status, lang)
         unit = get_indicator(target.indicator).unit
         rows.append({
             ctx.t("Mål", "Target"): target.label(lang),

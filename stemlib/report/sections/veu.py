@@ -60,7 +60,8 @@ def veu_section(ctx: ReportContext) -> Section:
                 versus = ctx.t(f" I hele landet var ændringen {national}.",
                                f" Across the country the change was {national}.")
             parts.append(ctx.t(
-                f"{as_subject(label)} i {ctx.name} {verb} fra {format_value(by_year[start], 'percent', lang, decimals=1)}"
+                f"{as_subject(label)} i {ctx.name} {verb} fra "
+                f"{format_value(by_year[start], 'percent', lang, decimals=1)}"
                 f" i {start} til {format_value(by_year[last_year], 'percent', lang, decimals=1)} i {last_year} "
                 f"({format_value(delta, 'pp', lang, signed=True, decimals=1)}).{versus}",
                 f"{as_subject(label, 'en')} in {ctx.name} {verb} from "
@@ -84,7 +85,8 @@ def veu_section(ctx: ReportContext) -> Section:
         chart_list.append(charts.lines_over_time(
             frame, title=chart_title, focus=ctx.region, language=lang,
             axis_title=axis_title("percent", lang),
-            description=ctx.t("Linjediagram: andel af 25–64-årige i uddannelse inden for de seneste fire uger, 2007 og frem, "
+            description=ctx.t("Linjediagram: andel af 25–64-årige i uddannelse inden for de seneste fire uger, "
+                              "2007 og frem, "
                               "en linje pr. område. Ruder markerer brud i tidsserien.",
                               "Line chart: share of people aged 25-64 in education in the last four weeks, from "
                               "2007, one line per area. Diamonds mark breaks in series.")))
@@ -97,7 +99,8 @@ def veu_section(ctx: ReportContext) -> Section:
                                 f"The change since {base_year} (own calculations{spans})"),
                           pd.DataFrame({
                               ctx.t("Område", "Area"): [area_name(r, lang) for r in change["region"]],
-                              str(base_year): [format_value(v, "percent", lang, decimals=1) for v in change["start_value"]],
+                              str(base_year): [format_value(v, "percent", lang, decimals=1)
+                                               for v in change["start_value"]],
                               ctx.t("Seneste", "Latest"): [f"{format_value(v, 'percent', lang, decimals=1)} ({y})"
                                                            for v, y in zip(change["last"], change["last_year"])],
                               ctx.t("Ændring", "Change"): [format_value(v, "pp", lang, signed=True, decimals=1)
