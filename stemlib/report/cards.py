@@ -56,14 +56,14 @@ def _value(row, language: str) -> str:
 
 
 def _year_phrase(year, language: str) -> str:
-    """ "i 2018" beside a card's figure, or "år ikke oplyst" where the source gives no year."""
-    return in_year(year, language, bare=True) if pd.isna(year) else in_year(year, language)
+    """ "i 2018" beside a card's figure, or "(år ikke oplyst)" where the source gives no year."""
+    return f"({in_year(year, language, bare=True)})" if pd.isna(year) else in_year(year, language)
 
 
 def change_words(row, language: str) -> tuple[str, str]:
     """The arrow and the words for a card's change, e.g. ("↓", "Andelen er faldet 4,2 procentpoint siden 2014.").
 
-    Empty when only one year has been published by the source (the note under the cards says so once).
+    Empty when only one year has been published by the source.
     """
     if pd.isna(row["change"]):
         return "", ""
@@ -82,8 +82,12 @@ def change_words(row, language: str) -> tuple[str, str]:
                   f"{subject} has {'risen' if up else 'fallen'} {amount} since {since}")
         country = row.get("country_change")
         if country is not None and not pd.isna(country):
-            moved = format_value(country, row["change_unit"], language, decimals=1, signed=True)
-            text += tr(language, f" (hele landet {moved})", f" (whole country {moved})")
+            moved = format_value(abs(country), row["change_unit"], language, decimals=1)
+            if (country < 0) == (not up):  # the same direction: "mod 6,6 procentpoint i hele landet"
+                text += tr(language, f" mod {moved} i hele landet", f" against {moved} nationally")
+            else:
+                text += tr(language, f", mens hele landet er {'faldet' if up else 'steget'} {moved}",
+                           f", while the country has {'fallen' if up else 'risen'} {moved}")
         # Colour is never alone: the words say whether the change goes the way the pacts want.
         if (row["change_good"] is True or row["change_good"] is False) and row["all_fields"] is not True:
             text += tr(language, ", i den rigtige retning" if row["change_good"] else ", i den forkerte retning",
@@ -197,7 +201,7 @@ def key_messages(card: pd.DataFrame, ctx: ReportContext) -> list[str]:
     messages = []
     for row in shown.sort_values("_order", kind="stable").head(MAX_MESSAGES).to_dict("records"):
         value = _value(row, lang)
-        when = _year_phrase(row["year"], lang)
+        when = in_year(row["year"], lang)
         measure = as_subject(sentence_case(row["measure"]), lang)
         if row["theme"] == "targets":
             label = row["measure"][0].lower() + row["measure"][1:] if row["measure"][1:2].islower() else row["measure"]

@@ -31,7 +31,7 @@ def chart_frame(rows: pd.DataFrame, language: str) -> pd.DataFrame:
     has_decimals = frame["value"].map(lambda v: not float(v).is_integer()) & plain
     one_decimal = has_decimals.groupby(series).transform("any")
     frame["value_text"] = [format_value(v, u, language, q if isinstance(q, str) else "",
-                                        decimals=1 if (p and d) else None, signed=is_change(i))
+                                        decimals=1 if (p and d) else None, signed=is_change(i) and p)
                            for v, u, q, p, d, i in zip(frame["value"], frame["unit"], frame["qualifier"], plain,
                                                        one_decimal, frame["indicator"])]
     frame["year_text"] = [year_text(y, language) for y in frame["year"]]

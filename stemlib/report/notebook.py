@@ -181,8 +181,8 @@ def section_html(section: Section, language: str) -> tuple[str, str]:
     if section.key == ALL_FIGURES_SECTION:
         # This section's figures are the whole report's: point to the file at the top instead of
         # carrying the same file twice (it is the largest part of a page's data).
-        text = tr(language, "Alle tal på siden med kilde og sted i kilden findes i CSV-filen",
-                  "Every figure on the page, with its source and locator, is in the CSV file")
+        text = tr(language, "Alle sidens tal findes i CSV-filen med kilde og henvisning til stedet i kilden.",
+                  "Every figure on the page is in the CSV file, with its source and where in the source.")
         bottom += (f"<p class='stemlib-download'><a href='#{ALL_FIGURES_ID}'>{html.escape(text)}</a></p>"
                    if not section.figures.empty else "")
     else:

@@ -72,7 +72,7 @@ def veu_section(ctx: ReportContext) -> Section:
                              if isinstance(f, str) and "b" in f and start < y <= last_year})
             if breaks:
                 years = ctx.t(" og ", " and ").join(str(y) for y in breaks)
-                parts.append(ctx.t(f"Serien har databrud i {years}, så tallene før og efter er ikke fuldt "
+                parts.append(ctx.t(f"Der er brud i tidsserien i {years}, så tallene før og efter er ikke fuldt "
                                    "sammenlignelige.",
                                    f"The series breaks in {years}, so the figures before and after are not fully "
                                    "comparable."))
