@@ -14,6 +14,7 @@ from functools import cache
 
 from ._codelists import read_codelist
 from .indicators import get_indicator
+from .targets import pact_name
 
 #: The themes, in the order of the cards and of the report's sections.
 THEMES: tuple[str, ...] = ("gender", "dropout", "a_levels", "veu", "intake", "labour_market", "targets")
@@ -32,20 +33,19 @@ THEME_FAMILIES: dict[str, tuple[str, ...]] = {
     "gender": ("gender",), "dropout": ("dropout",), "a_levels": ("a_levels",), "veu": ("veu",),
     "intake": ("intake", "completions"), "labour_market": ("supply", "demand"), "targets": ("targets",),
 }
-#: Why the theme matters, as the second half of a key message (Danish, English).
+#: Why the theme matters, as the second half of a key message (Danish, English); {pact} is the pact's name.
 THEME_WHY: dict[str, tuple[str, str]] = {
-    "gender": ("teknologipagterne har som mål, at flere kvinder vælger STEM",
-               "the technology pacts aim for more women to choose STEM"),
-    "dropout": ("teknologipagterne har som mål, at flere fuldfører en STEM-uddannelse",
-                "the technology pacts aim for more people to complete a STEM education"),
+    "gender": ("{pact} har som mål, at flere kvinder vælger STEM", "{pact} aims for more women to choose STEM"),
+    "dropout": ("{pact} har som mål, at flere fuldfører en STEM-uddannelse",
+                "{pact} aims for more people to complete a STEM education"),
     "a_levels": ("valget i gymnasiet åbner eller lukker vejen til STEM", "upper-secondary choices open or close the "
                  "way to STEM"),
-    "veu": ("teknologipagterne har som mål, at flere voksne efteruddanner sig",
-            "the technology pacts aim for more adults in continuing education"),
-    "intake": ("teknologipagterne har som mål, at flere begynder på og fuldfører en STEM-uddannelse",
-               "the technology pacts aim for more people to start and complete a STEM education"),
+    "veu": ("{pact} har som mål, at flere voksne efteruddanner sig", "{pact} aims for more adults in continuing "
+            "education"),
+    "intake": ("{pact} har som mål, at flere begynder på og fuldfører en STEM-uddannelse",
+               "{pact} aims for more people to start and complete a STEM education"),
     "labour_market": ("virksomhederne mangler STEM-uddannede", "employers lack STEM graduates"),
-    "targets": ("målet er teknologipagtens løfte", "the target is the technology pact's promise"),
+    "targets": ("målet er {pact}s løfte", "the target is the promise of {pact}"),
 }
 
 #: The change is measured over this many years back from the latest figure ...
@@ -100,10 +100,10 @@ def theme_label(theme: str, language: str = "da") -> str:
     return en if language == "en" else da
 
 
-def theme_why(theme: str, language: str = "da") -> str:
-    """Return why a theme matters, in ``language``."""
+def theme_why(theme: str, language: str = "da", region: str = "000") -> str:
+    """Return why a theme matters, in ``language``, naming the pact that covers ``region``."""
     da, en = THEME_WHY[theme]
-    return en if language == "en" else da
+    return (en if language == "en" else da).format(pact=pact_name(region, language))
 
 
 def change_is_real(change: float, unit: str) -> bool:

@@ -16,10 +16,23 @@ class Level:
     label_da: str
     label_en: str
     description_en: str
+    #: The level as a table cell names it ("Erhvervsuddannelser"); English tables use ``label_en``.
+    table_da: str = ""
+    #: The level inside a sentence ("på erhvervsuddannelserne", "in vocational education"); "" for all levels.
+    in_da: str = ""
+    in_en: str = ""
 
     def label(self, language: str = "da") -> str:
         """Return the label in ``language``."""
         return self.label_en if language == "en" else self.label_da
+
+    def table_label(self, language: str = "da") -> str:
+        """Return the level as a table cell names it."""
+        return self.label_en if language == "en" else (self.table_da or self.label_da)
+
+    def phrase(self, language: str = "da") -> str:
+        """Return the level as a phrase inside a sentence ("på de videregående uddannelser")."""
+        return self.in_en if language == "en" else self.in_da
 
 
 @cache

@@ -23,6 +23,7 @@ import pandas as pd
 
 from .progress import Progress, assess_progress
 
+
 @dataclass(frozen=True)
 class Target:
     """A quantitative target: a relative increase of an indicator by a target year."""
@@ -46,10 +47,18 @@ class Target:
     #: Indicator holding the published change since the baseline year in percent, for targets
     #: whose baseline value was never published but whose progress was (Syddanmark's 2010 goal).
     change_indicator: str | None = None
+    #: What the target counts, where it is narrower than the indicator's label (Danish, English): the tables
+    #: behind the target then name its figures the same way as the target does.
+    measure_da: str = ""
+    measure_en: str = ""
 
     def label(self, language: str = "da") -> str:
         """Return the label in ``language``."""
         return self.label_en if language == "en" else self.label_da
+
+    def measure(self, language: str = "da") -> str:
+        """Return what the target counts ("" where the indicator's label says it)."""
+        return self.measure_en if language == "en" else self.measure_da
 
 
 @dataclass(frozen=True)
@@ -69,6 +78,33 @@ class QualitativeGoal:
     def text(self, language: str = "da") -> str:
         """Return the goal in ``language``."""
         return self.text_en if language == "en" else self.text_da
+
+
+#: The pact that covers each area, by its published name (Danish, English). A region without a pact of its
+#: own is covered by the national Teknologipagten (2018).
+PACT_NAMES: dict[str, tuple[str, str]] = {
+    "081": ("Nordjysk Teknologipagt", "the North Jutland Technology Pact"),
+    "082": ("Den midtjyske teknologipagt", "the Central Denmark Technology Pact"),
+}
+NATIONAL_PACT: tuple[str, str] = ("Teknologipagten", "the national Technology Pact")
+
+
+def pact_name(region: str, language: str = "da") -> str:
+    """Return the name of the pact that covers ``region`` ("Nordjysk Teknologipagt"; else "Teknologipagten")."""
+    da, en = PACT_NAMES.get(region, NATIONAL_PACT)
+    return en if language == "en" else da
+
+
+def targets_owner(region: str, language: str = "da") -> str:
+    """Name whose targets a region's page assesses: its pact's ("Nordjysk Teknologipagts mål"), else its own.
+
+    Regions without a pact of their own set their targets in their own strategies (Syddanmark's 2010 goal,
+    Hovedstaden's development strategy), so those are "regionens egne mål", not the national pact's.
+    """
+    if region in PACT_NAMES or region == "000":
+        name = pact_name(region, language)
+        return f"the targets of {name}" if language == "en" else f"{name}s mål"
+    return "the region's own targets" if language == "en" else "regionens egne mål"
 
 
 TARGETS: tuple[Target, ...] = (
@@ -100,7 +136,9 @@ TARGETS: tuple[Target, ...] = (
            "ufm_datavarehus_stem", "National Technology Pact benchmark",
            "20 % flere fuldfører en ikke-dimensioneret videregående STEM-uddannelse (måles mod 2021-niveauet)",
            "20% more complete a non-dimensioned higher STEM education (measured against the 2021 level)",
-           baseline_indicator="stem_completions_expected_without_pact"),
+           baseline_indicator="stem_completions_expected_without_pact",
+           measure_da="Fuldførte ikke-dimensionerede videregående STEM-uddannelser",
+           measure_en="Completed non-dimensioned higher STEM programmes"),
 )
 
 QUALITATIVE_GOALS: tuple[QualitativeGoal, ...] = (

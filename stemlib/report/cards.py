@@ -15,11 +15,13 @@ import pandas as pd
 
 from stemlib.definitions.headlines import theme_why
 from stemlib.definitions.progress import REASONS, STATUS_TEXT
+from stemlib.definitions.targets import targets_owner
 
 from .formatting import format_value, keep_unit_with_number
+from .prose import say
 from .report_context import ReportContext
 from .scorecards import MISSING_REASONS
-from .selection import area_name, as_subject, in_year, lower_first, sentence_case, tr
+from .selection import area_name, in_year, lower_first, sentence_case, tr
 
 #: At most this many key messages: the ONS style guide allows five or six, but two leave room for three cards on
 #: the first phone screen (the cards carry every theme's figure anyway).
@@ -92,9 +94,29 @@ def change_words(row, language: str) -> tuple[str, str]:
         if (row["change_good"] is True or row["change_good"] is False) and row["all_fields"] is not True:
             text += tr(language, ", i den rigtige retning" if row["change_good"] else ", i den forkerte retning",
                        ", the right way" if row["change_good"] else ", the wrong way")
-    if row["change_spans_break"]:
-        text += tr(language, " (brud i tidsserien undervejs)", " (the series breaks in between)")
-    return arrow, text + "."
+    return arrow, text + "." + break_words(row, language)
+
+
+def break_words(row, language: str) -> str:
+    """A sentence on the breaks in the series inside the change's window, or "" (with a leading space).
+
+    Where the steps at the breaks carry most of the change, the sentence says so: the change is then
+    the method's more than the region's, and the card gives no verdict on it.
+    """
+    if not row["change_spans_break"]:
+        return ""
+    years = [int(y) for y in str(row.get("change_break_years") or "").split()]
+    listed = (" og " if language == "da" else " and ").join(
+        [", ".join(map(str, years[:-1])), str(years[-1])] if len(years) > 1 else [str(years[0])]) if years else ""
+    several = len(years) > 1
+    if row.get("change_mostly_at_break") and row["change_direction"] in ("up", "down"):
+        da = "stigningen" if row["change_direction"] == "up" else "faldet"
+        en = "the rise" if row["change_direction"] == "up" else "the fall"
+        return tr(language, f" Det meste af {da} ligger ved {'bruddene' if several else 'bruddet'} i tidsserien "
+                            f"i {listed}.",
+                  f" Most of {en} lies at the {'breaks' if several else 'break'} in the series in {listed}.")
+    return tr(language, f" Der er brud i tidsserien i {listed}.", f" The series breaks in {listed}.") if years else \
+        tr(language, " Der er brud i tidsserien undervejs.", " The series breaks in between.")
 
 
 #: Small numbers in words, as Danish and English prose write them.
@@ -176,15 +198,17 @@ def missing_text(card: pd.DataFrame, ctx: ReportContext) -> str:
         name = lower_first(row.theme_label) if lang == "da" else row.theme_label.lower()
         if row.reason.startswith("target:"):
             da, en = REASONS[row.reason.split(":", 1)[1]]
-            target = tr(lang, f"Det kan ikke vurderes, om {ctx.name} er på vej mod pagtens mål, fordi {da}.",
-                        f"Whether {ctx.name} is on its way to the pact's target cannot be assessed, because {en}.")
+            target = tr(lang, f"Det kan ikke vurderes, om {ctx.name_in_text} er på vej mod "
+                              f"{targets_owner(ctx.region, lang)}, fordi {da}.",
+                        f"Whether {ctx.name_in_text} is on its way to {targets_owner(ctx.region, lang)} cannot be "
+                        f"assessed, because {en}.")
         else:
             items.append(f"{name} ({tr(lang, *MISSING_REASONS[row.reason])})")
     text = ""
     if items:
         joined = items[0] if len(items) == 1 else "; ".join(items[:-1]) + tr(lang, " og ", " and ") + items[-1]
-        text = tr(lang, f"Der er intet tal for {ctx.name} om {joined}.",
-                  f"There is no figure for {ctx.name} on {joined}.")
+        text = tr(lang, f"Der er intet tal for {ctx.name_in_text} om {joined}.",
+                  f"There is no figure for {ctx.name_in_text} on {joined}.")
     return f"{text} {target}".strip()
 
 
@@ -196,13 +220,15 @@ def key_messages(card: pd.DataFrame, ctx: ReportContext) -> list[str]:
     """
     lang, region = ctx.language, area_name(ctx.region, ctx.language)
     shown = card[card["value"].notna() & (card["all_fields"] != True)].copy()  # noqa: E712 (NA-safe)
-    shown["_order"] = [0 if isinstance(s, str) and s != "not_assessable" else 1 if d in ("up", "down") else 2
-                       for s, d in zip(shown["target_status"], shown["change_direction"])]
+    # A change lying mostly at a break in the series is not news: it ranks with the themes without a change.
+    shown["_order"] = [0 if isinstance(s, str) and s != "not_assessable" else
+                       1 if d in ("up", "down") and m is not True else 2
+                       for s, d, m in zip(shown["target_status"], shown["change_direction"],
+                                          shown["change_mostly_at_break"])]
     messages = []
     for row in shown.sort_values("_order", kind="stable").head(MAX_MESSAGES).to_dict("records"):
         value = _value(row, lang)
         when = in_year(row["year"], lang)
-        measure = as_subject(sentence_case(row["measure"]), lang)
         if row["theme"] == "targets":
             label = row["measure"][0].lower() + row["measure"][1:] if row["measure"][1:2].islower() else row["measure"]
             what = tr(lang, f"{region} er {STATUS_TEXT[row['target_status']][1]} med {value} {when}; målet er, at "
@@ -216,20 +242,25 @@ def key_messages(card: pd.DataFrame, ctx: ReportContext) -> list[str]:
                                  decimals=None if row["qualifier"] else decimals)
             start = format_value(start_value, row["unit"], lang, decimals=decimals) if row["change_unit"] == "pp" \
                 else None
-            verb = tr(lang, "steg" if row["change_direction"] == "up" else "faldt",
-                      "rose" if row["change_direction"] == "up" else "fell")
-            span = tr(lang, f"fra {start} i {int(row['change_from_year'])} til {value} {when}",
-                      f"from {start} in {int(row['change_from_year'])} to {value} {when}") if start else \
-                tr(lang, f"til {value} {when}", f"to {value} {when}")
-            what = tr(lang, f"{measure} {verb} i {region} {span}", f"{measure} {verb} in {region} {span}")
-            if row["change_spans_break"]:
-                what += tr(lang, " (brud i tidsserien undervejs)", " (the series breaks in between)")
+            up = row["change_direction"] == "up"
+            since = int(row["change_from_year"])
+            if start is not None:  # a share: "…, op fra 27,7 % i 2014"
+                change = tr(lang, f"{'op' if up else 'ned'} fra {start} i {since}",
+                            f"{'up' if up else 'down'} from {start} in {since}")
+            else:  # a count: "…, 5 % flere end i 2018"
+                amount = format_value(abs(row["change"]), "percent", lang, decimals=0)
+                change = tr(lang, f"{amount} {'flere' if up else 'færre'} end i {since}",
+                            f"{amount} {'more' if up else 'fewer'} than in {since}")
+            what = say(ctx, {**row, "region": ctx.region, "value": row["value"]}, first=True).rstrip(".") \
+                + f", {change}"
         else:
-            what = tr(lang, f"{measure} var {value} i {region} {when}", f"{measure} was {value} in {region} {when}")
-        if row["theme"] != "targets" and not pd.isna(row["country_value"]) and ctx.region != "000":
-            country = format_value(row["country_value"], row["unit"], lang, row["country_qualifier"] or "")
-            what += tr(lang, f" mod {country} i hele landet", f" against {country} nationally")
-        messages.append(f"{what}; {theme_why(row['theme'], lang)}.")
+            what = say(ctx, {**row, "region": ctx.region}, first=True).rstrip(".")
+            if row["theme"] != "targets" and not pd.isna(row["country_value"]) and ctx.region != "000":
+                country = format_value(row["country_value"], row["unit"], lang, row["country_qualifier"] or "")
+                what += tr(lang, f" mod {country} i hele landet", f" against {country} nationally")
+        told_change = row["theme"] != "targets" and row["change_direction"] in ("up", "down")
+        messages.append(f"{what}; {theme_why(row['theme'], lang, ctx.region)}."
+                        + (break_words(row, lang) if told_change else ""))
     return messages
 
 

@@ -8,17 +8,19 @@ from __future__ import annotations
 
 import pandas as pd
 
+from stemlib.definitions.levels import levels
+
 from .citations import short_citation
 from .comparability import is_change
 from .formatting import format_value
-from .selection import SEX_LABELS, area_name, series_label, tr, year_text
+from .selection import SEX_LABELS, area_name, sentence_case, series_label, tr, year_text
 
 
 def chart_frame(rows: pd.DataFrame, language: str) -> pd.DataFrame:
     """Add the labelled columns the chart helpers and tables use."""
     if rows.empty:
         return rows.assign(area=[], area_label=[], measure=[], value_text=[], year_text=[], sex_label=[],
-                           flag_text=[])
+                           level_label=[], flag_text=[])
     frame = rows.copy()
     frame["area"] = frame["region"]
     frame["area_label"] = [area_name(code, language) for code in frame["region"]]
@@ -36,8 +38,10 @@ def chart_frame(rows: pd.DataFrame, language: str) -> pd.DataFrame:
                                                        one_decimal, frame["indicator"])]
     frame["year_text"] = [year_text(y, language) for y in frame["year"]]
     # A woman's share is about women, whatever the row's sex column says ("total": of everyone).
-    frame["sex_label"] = [SEX_LABELS[language]["women" if i.startswith("women_share") else s]
+    # Capitalised as a table cell or a legend entry ("Kvinder"), like the area names beside it.
+    frame["sex_label"] = [sentence_case(SEX_LABELS[language]["women" if i.startswith("women_share") else s])
                           for s, i in zip(frame["sex"], frame["indicator"])]
+    frame["level_label"] = [levels()[lv].table_label(language) if lv in levels() else lv for lv in frame["level"]]
     frame["flag_text"] = [_flag_text(f, language) for f in frame["flag"]]
     return frame
 
@@ -50,13 +54,26 @@ def _flag_text(flag: str, language: str) -> str:
 
 
 def figure_table(rows: pd.DataFrame, language: str) -> pd.DataFrame:
-    """The numbers behind a chart: area, measure, sex, year, value as formatted text, source."""
+    """The numbers behind a chart: area, measure, level, sex, year, value as formatted text, source.
+
+    Rows are grouped by area (in the order the areas first appear, the report's region first) and
+    then by measure. The level and the sex get columns of their own when the rows differ in them,
+    so the measure's name is not followed by brackets ("Optag i alt", "Erhvervsuddannelser", "Kvinder").
+    """
     frame = chart_frame(rows, language)
     if frame.empty:
         return pd.DataFrame()
+    by_level = frame["level"].nunique() > 1
+    frame["measure"] = [series_label(row, language, with_sex=False, with_level=not by_level)
+                        for row in frame.itertuples()]
+    area_rank = {a: i for i, a in enumerate(dict.fromkeys(frame["area_label"]))}
+    measure_rank = {m: i for i, m in enumerate(dict.fromkeys(frame["measure"]))}
+    frame = frame.assign(_a=frame["area_label"].map(area_rank), _m=frame["measure"].map(measure_rank)) \
+        .sort_values(["_a", "_m"], kind="stable")
     table = pd.DataFrame({
         tr(language, "Område", "Area"): frame["area_label"],
         tr(language, "Opgørelse", "Measure"): frame["measure"],
+        **({tr(language, "Niveau", "Level"): frame["level_label"]} if by_level else {}),
         **({tr(language, "Køn", "Sex"): frame["sex_label"]} if (frame["sex"] != "total").any() else {}),
         tr(language, "År", "Year"): frame["year_text"],
         tr(language, "Værdi", "Value"): frame["value_text"] + frame["flag_text"].map(lambda t: f" ({t})" if t else ""),

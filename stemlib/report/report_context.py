@@ -32,6 +32,11 @@ class ReportContext:
         """The report region's full name."""
         return REGIONS[self.region].name(self.language)
 
+    @property
+    def name_in_text(self) -> str:
+        """The region's name inside a sentence: "Region Nordjylland", but "hele landet" in lower case."""
+        return tr(self.language, "hele landet", "the whole country") if self.region == "000" else self.name
+
     def t(self, da: str, en: str) -> str:
         """Return the text in the report's language."""
         return tr(self.language, da, en)

@@ -21,12 +21,21 @@ from __future__ import annotations
 
 import pandas as pd
 
-from stemlib.definitions.headlines import (CHANGE_YEARS, CHANGE_YEARS_RANGE, THEME_FAMILIES, THEMES, Headline,
-                                           change_is_real, headlines, theme_label)
+from stemlib.definitions.headlines import (
+    CHANGE_YEARS,
+    CHANGE_YEARS_RANGE,
+    THEME_FAMILIES,
+    THEMES,
+    Headline,
+    change_is_real,
+    headlines,
+    theme_label,
+)
 from stemlib.definitions.indicators import get_indicator, indicators_in_family
 from stemlib.definitions.regions import REGIONS
 from stemlib.definitions.targets import Assessment, assess_target, targets_for_region
 
+from .consistency import shares_from_own_counts
 from .report_context import ReportContext
 from .selection import latest, series_label
 
@@ -35,6 +44,7 @@ COLUMNS: tuple[str, ...] = (
     "theme", "theme_label", "indicator", "level", "sex", "breakdown", "measure", "unit", "better",
     "value", "year", "qualifier", "flag", "source",
     "change", "change_unit", "change_from_year", "change_direction", "change_good", "change_spans_break",
+    "change_break_years", "change_mostly_at_break",
     "country_value", "country_year", "country_qualifier", "country_change", "rank", "ranked_regions",
     "target_id", "target_status", "target_value", "target_year", "all_fields", "reason",
 )
@@ -82,7 +92,7 @@ def change_over_window(rows: pd.DataFrame, latest_year: int, unit: str) -> dict:
         all None when no year lies within the window.
     """
     none = {"change": None, "change_unit": None, "change_from_year": None, "change_direction": None,
-            "change_spans_break": False}
+            "change_spans_break": False, "change_break_years": "", "change_mostly_at_break": False}
     dated = rows.dropna(subset=["year"])
     by_year = dated.groupby(dated["year"].astype(int))["value"].first()
     low, high = CHANGE_YEARS_RANGE
@@ -101,8 +111,32 @@ def change_over_window(rows: pd.DataFrame, latest_year: int, unit: str) -> dict:
     direction = ("up" if change > 0 else "down") if change_is_real(change, unit) else "flat"
     inside = dated[(dated["year"] > start) & (dated["year"] <= latest_year)]
     spans_break = bool(inside["flag"].map(_as_text).str.contains("b").any()) if "flag" in inside else False
+    breaks, mostly = _change_at_breaks(inside, by_year, last - first) if spans_break else ([], False)
     return {"change": change, "change_unit": change_unit, "change_from_year": start, "change_direction": direction,
-            "change_spans_break": spans_break}
+            "change_spans_break": spans_break, "change_break_years": " ".join(str(y) for y in breaks),
+            "change_mostly_at_break": mostly}
+
+
+def _change_at_breaks(inside: pd.DataFrame, by_year: pd.Series, total: float) -> tuple[list[int], bool]:
+    """The break years that carry the change, and whether at least half of the change lies at them.
+
+    A step into a year flagged ``b`` (from the year before it) is where the new method starts; when
+    those steps make up half the change or more, the change says more about the method than about
+    the region, and a card must not call it good or bad (Eurostat: "break in time series").
+
+    Returns
+    -------
+    years, mostly : list of int, bool
+        The break years whose step goes the change's way and is at least a quarter of it (all break
+        years when none does), and whether the steps at the breaks make up at least half the change.
+    """
+    flagged = sorted(int(y) for y in inside.loc[inside["flag"].map(_as_text).str.contains("b"), "year"].unique())
+    steps = {y: float(by_year[y]) - float(by_year[y - 1]) for y in flagged if y - 1 in by_year.index}
+    if not total or not steps:
+        return flagged, False
+    at_breaks = sum(steps.values())
+    carrying = [y for y, step in steps.items() if step * total > 0 and abs(step) >= abs(total) / 4]
+    return carrying or flagged, at_breaks / total >= 0.5
 
 
 def _country_and_rank(series: pd.DataFrame, own: pd.Series, region: str) -> dict:
@@ -170,7 +204,8 @@ def missing_reason(ctx: ReportContext, theme: str) -> str:
 def _empty_row(theme: str, language: str, reason: str) -> dict:
     row = dict.fromkeys(COLUMNS)
     row.update(theme=theme, theme_label=theme_label(theme, language), qualifier="", flag="", country_qualifier="",
-               change_spans_break=False, ranked_regions=0, all_fields=False, reason=reason)
+               change_spans_break=False, change_break_years="", change_mostly_at_break=False, ranked_regions=0,
+               all_fields=False, reason=reason)
     return row
 
 
@@ -183,6 +218,8 @@ def _theme_row(ctx: ReportContext, theme: str) -> dict:
         if own_rows.empty:
             continue
         own = latest(own_rows, by=("region",)).iloc[0]
+        if shares_from_own_counts(obs, own):  # the source's own counts contradict it: the section shows both
+            continue
         indicator = get_indicator(headline.indicator)
         row = _empty_row(theme, lang, "")
         row.update(indicator=headline.indicator, level=headline.level, sex=headline.sex, breakdown=headline.breakdown,
@@ -192,7 +229,9 @@ def _theme_row(ctx: ReportContext, theme: str) -> dict:
                    qualifier=_as_text(own["qualifier"]), flag=_as_text(own.get("flag")), source=own["source"])
         if row["year"] is not None:
             row.update(change_over_window(own_rows[own_rows["source"] == own["source"]], row["year"], indicator.unit))
-            if row["change_direction"] in ("up", "down") and indicator.better != "neither":
+            # A change that lies mostly at a break in the series is the method's, not the region's: no verdict.
+            if row["change_direction"] in ("up", "down") and indicator.better != "neither" \
+                    and not row["change_mostly_at_break"]:
                 row["change_good"] = row["change_direction"] == indicator.better
         row.update(_country_and_rank(series, own, ctx.region))
         row["country_change"] = _country_change(series, own, row)

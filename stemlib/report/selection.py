@@ -44,12 +44,13 @@ def _named_in(words: str, label: str) -> bool:
     return bool(wanted) and all(w in stems for w in wanted)
 
 
-def series_label(row, language: str = "da", *, with_sex: bool = True) -> str:
+def series_label(row, language: str = "da", *, with_sex: bool = True, with_level: bool = True) -> str:
     """Describe a series in words: indicator label, then level, breakdown and sex where they narrow it.
 
     A level already named in the indicator's label is not repeated ("25-årige med htx", not
     "25-årige med htx (htx)"), and what narrows the series goes into one pair of brackets
-    ("Unge der fuldfører med STEM-fag (antal, ungdomsuddannelse)").
+    ("Unge der fuldfører med STEM-fag (antal, ungdomsuddannelse)"). Tables with a column of their own for the
+    level or the sex leave them out (``with_level``, ``with_sex``).
     """
     if hasattr(row, "_asdict"):  # a row from DataFrame.itertuples()
         row = row._asdict()
@@ -58,7 +59,7 @@ def series_label(row, language: str = "da", *, with_sex: bool = True) -> str:
     if head.endswith(")") and "(" in head:  # the label's own bracket takes the other qualifiers too
         head, inner = head[:head.rindex("(")].rstrip(), head[head.rindex("(") + 1:-1]
     parts = [inner] if inner else []
-    if row["level"] != "all":
+    if with_level and row["level"] != "all":
         level = levels()[row["level"]].label(language)
         # Inside the brackets: lower case, and no bracket in a bracket ("vocational education, EUD").
         level = re.sub(r" \(([^()]*)\)", r", \1", lower_first(level))

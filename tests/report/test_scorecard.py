@@ -120,8 +120,10 @@ def test_key_messages_are_sentences_with_a_reason_and_at_most_two():
     messages = key_messages(scorecard(ctx), ctx)
     assert 1 <= len(messages) <= 2
     # The real change comes first: what happened, then why it matters, in one sentence.
-    assert messages[0].startswith("Kvinders andel af optaget på STEM-uddannelser")
-    assert "faldt i Nordjylland fra 30 % i 2014 til 26 % i 2019 mod 25 % i hele landet; " in messages[0]
+    # The measure's own sentence (its template), then the change over the window, then why it matters.
+    assert messages[0].startswith("I Region Nordjylland var 26 % af de optagne på STEM-uddannelser på videregående "
+                                  "niveau kvinder i 2019, ned fra 30 % i 2014; ")
+    assert "Nordjysk Teknologipagt har som mål" in messages[0]
     assert all(m.endswith(".") and m.count(". ") == 0 for m in messages)
     # Adult participation covers all education, not STEM: it has a card but no key message.
     assert not any("25–64-årige" in m for m in messages)

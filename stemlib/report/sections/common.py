@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..comparability import areas_with_comparable
+from ..comparability import areas_with_comparable, comparable_with
+from ..formatting import format_value
 from ..report_context import ReportContext
-from ..selection import area_name, as_subject, lower_first, series_label
+from ..selection import area_name
+from ..selection import year_text as in_year_text
 
 
 def no_figure(ctx: ReportContext, what_da: str, what_en: str) -> str:
     """Say that no figure on the theme (``what_da`` / ``what_en``) has been published for the report's region."""
-    return ctx.t(f"Der er ikke offentliggjort tal om {what_da} for {ctx.name}.",
-                 f"No figure on {what_en} has been published for {ctx.name}.")
+    return ctx.t(f"Der er ikke offentliggjort tal om {what_da} for {ctx.name_in_text}.",
+                 f"No figure on {what_en} has been published for {ctx.name_in_text}.")
 
 
 def others_with(ctx: ReportContext, rows: pd.DataFrame, reference=None) -> str:
@@ -29,15 +31,29 @@ def others_with(ctx: ReportContext, rows: pd.DataFrame, reference=None) -> str:
         others = [area_name(c, ctx.language) for c in ctx.areas[1:] if c in set(rows["region"])]
         if not others:
             return ""
-        return ctx.t(f"Der findes tal om emnet for {_listed(others, ctx)}, men ikke for {ctx.name}.",
-                     f"There are figures on the theme for {_listed(others, ctx)}, but not for {ctx.name}.")
+        return ctx.t(f"Der findes tal om emnet for {_listed(others, ctx)}, men ikke for {ctx.name_in_text}.",
+                     f"There are figures on the theme for {_listed(others, ctx)}, but not for {ctx.name_in_text}.")
     codes = areas_with_comparable(rows, reference)
-    others = [area_name(c, ctx.language) for c in ctx.areas[1:] if c in codes]
+    others = [c for c in ctx.areas[1:] if c in codes]
     if not others:  # nothing to compare with: the page says so once, under the cards
         return ""
-    measure = lower_first(as_subject(series_label(reference, ctx.language), ctx.language)).rstrip(",")
-    return ctx.t(f"Tallet for {measure} findes fra samme kilde også for {_listed(others, ctx)}.",
-                 f"The figure for {measure} also exists from the same source for {_listed(others, ctx)}.")
+    reference = dict(reference._asdict() if hasattr(reference, "_asdict") else reference)
+    same = comparable_with(rows, reference)
+    items = []
+    for code in others:
+        area_rows = same[same["region"] == code]
+        in_year = area_rows[area_rows["year"] == reference["year"]]
+        pick = (in_year if not in_year.empty else area_rows).iloc[0]
+        value = format_value(pick["value"], pick["unit"], ctx.language,
+                             pick["qualifier"] if isinstance(pick["qualifier"], str) else "")
+        when = "" if in_year.empty is False else f" ({in_year_text(pick['year'], ctx.language)})"
+        where = ctx.t("i hele landet", "in the whole country") if code == "000" else \
+            ctx.t(f"i {area_name(code, ctx.language)}", f"in {area_name(code, ctx.language)}")
+        items.append(f"{value} {where}{when}")
+    noun = ctx.t("andelen" if reference["unit"] == "percent" else "tallet",
+                 "the share" if reference["unit"] == "percent" else "the figure")
+    return ctx.t(f"Til sammenligning var {noun} {_listed(items, ctx)}.",
+                 f"For comparison, {noun} was {_listed(items, ctx)}.")
 
 
 def _listed(names: list[str], ctx: ReportContext) -> str:

@@ -40,9 +40,9 @@ def dropout_section(ctx: ReportContext) -> Section:
     r = own.iloc[0]
     parts = [ctx.t(
         f"{format_value(r.value, 'percent', lang, r.qualifier)} af dem, der begyndte på en STEM-uddannelse i "
-        f"{ctx.name}, faldt fra inden for det første år {in_year(r.year, lang)}.",
+        f"{ctx.name_in_text}, faldt fra inden for det første år {in_year(r.year, lang)}.",
         f"{format_value(r.value, 'percent', lang, r.qualifier)} of those who started a STEM education in "
-        f"{ctx.name} dropped out within the first year {in_year(r.year, lang)}."), others_with(ctx, rows, r)]
+        f"{ctx.name_in_text} dropped out within the first year {in_year(r.year, lang)}."), others_with(ctx, rows, r)]
     finding = " ".join(p for p in parts if p)
     if rows["region"].nunique() < 2:  # one bar compares nothing: the sentence says it
         return Section("dropout", title, finding, [], figure_table(rows, lang), rows, note=note)

@@ -13,11 +13,11 @@ from stemlib.definitions.indicators import get_indicator, indicators_in_family
 
 from .. import charts
 from ..citations import short_citation
-from ..formatting import format_value
-from ..frames import axis_title, chart_frame, figure_table
-from ..report_context import ReportContext
 from ..comparability import is_change, like_with_like, most_recent_series
-from ..selection import area_name, as_subject, in_year, lower_first, select, series_label, split_by_scope, tr
+from ..frames import axis_title, chart_frame, figure_table
+from ..prose import say, tell
+from ..report_context import ReportContext
+from ..selection import select, series_label, split_by_scope, tr
 from .common import no_figure, others_with
 from .section import Section
 
@@ -44,39 +44,35 @@ def regional_definition_table(rows: pd.DataFrame, language: str) -> pd.DataFrame
     }).reset_index(drop=True)
 
 
-#: At most this many of the region's own figures are told in sentences; the rest are in the table.
-SENTENCES = 3
-
-
-def _value(ctx: ReportContext, row) -> str:
-    # Signs belong in tables; a sentence says "steg" or "faldt" or states the change as it is.
-    return format_value(row.value, row.unit, ctx.language, row.qualifier if isinstance(row.qualifier, str) else "",
-                        signed=row.unit == "pp")
+#: At most this many of the region's own measures are told in sentences (each with its levels and sexes of one
+#: year); the rest are in the table.
+SENTENCES = 2
+#: At most this many figures of one measure are told.
+PER_MEASURE = 4
 
 
 def figure_sentence(ctx: ReportContext, row) -> str:
-    """One figure as a sentence: "<Measure> var <value> i <region> i <year>."."""
-    lang = ctx.language
-    return ctx.t(f"{as_subject(series_label(row, lang))} var {_value(ctx, row)} i {ctx.name} "
-                 f"{in_year(row.year, lang)}.",
-                 f"{as_subject(series_label(row, lang), 'en')} was {_value(ctx, row)} in {ctx.name} "
-                 f"{in_year(row.year, lang)}.")
+    """One figure as a sentence, from its measure's template (:func:`stemlib.report.prose.say`)."""
+    return say(ctx, row, first=True)
 
 
-def figures_sentence(ctx: ReportContext, rows: pd.DataFrame) -> str:
-    """A few figures as sentences: the first in full, the others of its year in one "Samme år var ..." sentence."""
-    lang = ctx.language
-    first, rest = rows.iloc[0], rows.iloc[1:]
-    out = [figure_sentence(ctx, first)]
-    same = rest[rest["year"] == first["year"]] if not pd.isna(first["year"]) else rest.iloc[0:0]
-    if not same.empty:
-        verb = ctx.t("", " was")
-        items = [f"{lower_first(as_subject(series_label(r, lang), lang))}{verb} {_value(ctx, r)}"
-                 for r in same.itertuples()]
-        listed = items[0] if len(items) == 1 else ", ".join(items[:-1]) + ctx.t(", og ", ", and ") + items[-1]
-        out.append(ctx.t(f"Samme år var {listed}.", f"The same year, {listed}."))
-    out += [figure_sentence(ctx, r) for r in rest[~rest.index.isin(same.index)].itertuples()]
-    return " ".join(out)
+def figures_to_tell(rows: pd.DataFrame) -> pd.DataFrame:
+    """The figures a section tells: the first :data:`SENTENCES` measures, each with its levels and sexes of one year.
+
+    ``rows`` come in the order they should be told; shares are told before counts when two or more
+    shares exist, because a share can be read without knowing the size of the population.
+    """
+    shares = rows[rows["unit"] == "percent"]
+    pool = shares if len(shares) >= 2 else rows
+    picked = list(dict.fromkeys(pool["indicator"]))[:SENTENCES]
+    told = []
+    for indicator in picked:
+        group = pool[pool["indicator"] == indicator]
+        # Figures for a whole level first; figures for one programme or industry only where there is nothing else,
+        # and then one of them (the table has the rest).
+        whole = group[group["breakdown"] == "all"]
+        told.append(whole.head(PER_MEASURE) if not whole.empty else group.head(1))
+    return pd.concat(told) if told else pool.iloc[0:0]
 
 
 def family_section(ctx: ReportContext, key: str, families: tuple[str, ...], title: str,
@@ -101,9 +97,8 @@ def family_section(ctx: ReportContext, key: str, families: tuple[str, ...], titl
                                  _share=told_from["unit"] != "percent").sort_values(
         ["_stem", "_share", "year"], ascending=[True, True, False], na_position="last",
     ).drop(columns=["_stem", "_share"])
-    shares_first = told_from[told_from["unit"] == "percent"]
-    told = shares_first.head(SENTENCES) if len(shares_first) >= 2 else told_from.head(SENTENCES)
-    parts = [figures_sentence(ctx, told)] if not told.empty else []
+    told = figures_to_tell(told_from)
+    parts = [tell(ctx, told)] if not told.empty else []
 
     chart_list, chart_rows = [], []
     shares = common[(common["unit"] == "percent") & ~common["indicator"].map(is_change).astype(bool)]
@@ -113,29 +108,25 @@ def family_section(ctx: ReportContext, key: str, families: tuple[str, ...], titl
     if not shares.empty:
         first = shares[shares["region"] == ctx.region].iloc[0]
         if first.indicator not in set(told["indicator"]):
-            parts.append(figure_sentence(ctx, first))
+            parts.append(say(ctx, first, first=told.empty))
         parts.append(others_with(ctx, common, first))
         if "stem" not in first.indicator:  # the nearest measure is for every field: say so where it is drawn
             parts.append(ctx.t("Figuren viser tallet for alle fag, ikke kun STEM.",
                                "The chart shows the figure for all fields, not only STEM."))
         chart_list.append(charts.dot_comparison(
             chart_frame(shares, lang), focus=ctx.region, language=lang, axis_title=axis_title("percent", lang),
-            title=ctx.t(f"{as_subject(series_label(first, lang)).rstrip(',')} var "
-                        f"{format_value(first.value, 'percent', lang)} i {area_name(first.region, lang)} "
-                        f"{in_year(first.year, lang)}",
-                        f"{as_subject(series_label(first, lang), 'en')} was "
-                        f"{format_value(first.value, 'percent', lang)} "
-                        f"in {area_name(first.region, lang)} {in_year(first.year, lang)}"),
+            # The title is the region's sentence, as the paragraph says it (one name per measure).
+            title=say(ctx, first, first=True).rstrip("."),
             description=ctx.t("Prikdiagram: andele med samme mål og kilde i flere områder, en prik pr. område.",
                               "Dot chart: shares with the same measure and source in several areas, one dot per "
                               "area.")))
         chart_rows.append(shares)
     extra = []
     if not regional.empty:
-        extra.append((ctx.t(f"Tal med en afgrænsning, der kun gælder {ctx.name}, og som ikke kan sammenlignes med "
-                            "andre områders",
-                            f"Figures counted in a way that holds for {ctx.name} only, and cannot be compared with "
-                            "other areas'"),
+        extra.append((ctx.t(f"Tal med en afgrænsning, der kun gælder {ctx.name_in_text}, og som ikke kan "
+                            "sammenlignes med andre områders",
+                            f"Figures counted in a way that holds for {ctx.name_in_text} only, and cannot be "
+                            "compared with other areas'"),
                       regional_definition_table(regional, lang)))
     used = pd.concat([common, regional], ignore_index=True)
     missing = ""

@@ -10,13 +10,14 @@ from stemlib.definitions.levels import levels
 
 from .. import charts
 from ..comparability import is_change, like_with_like, most_recent_series
+from ..consistency import shares_from_own_counts
 from ..formatting import format_value
 from ..frames import axis_title, chart_frame, figure_table
+from ..prose import say
 from ..report_context import ReportContext
 from ..selection import area_name, as_subject, in_year, lower_first, select, series_label
 from .common import no_figure, others_with
 from .section import Section
-
 
 #: At most this many measures on one chart; the table below it has them all.
 CHART_SERIES = 6
@@ -40,25 +41,16 @@ def implied_share(ctx: ReportContext, share) -> str:
     A pact may state a share in words ("en tredjedel") and publish intake counts by sex that give
     another share for each level; the reader is told both, the calculation labelled as such.
     """
-    if share.indicator != "women_share_of_stem_intake":
-        return ""
-    counts = select(ctx.observations, "stem_intake", areas=[ctx.region], source=share.source, breakdown="all")
-    counts = counts[counts["year"] == share.year]
-    found = []
-    for level, group in counts.groupby("level", sort=False):
-        women, total = group[group["sex"] == "women"], group[group["sex"] == "total"]
-        if not women.empty and not total.empty and total["value"].iloc[0]:
-            value = women["value"].iloc[0] / total["value"].iloc[0] * 100
-            if abs(value - share.value) >= 2:
-                found.append(f"{format_value(value, 'percent', ctx.language, decimals=0)} "
-                             f"{ctx.t('for', 'for')} {lower_first(levels()[level].label(ctx.language))}")
+    found = shares_from_own_counts(ctx.observations, share)
     if not found:
         return ""
-    listed = found[0] if len(found) == 1 else ", ".join(found[:-1]) + ctx.t(" og ", " and ") + found[-1]
-    return ctx.t(f"Kilden oplyser selv andelen sådan, men dens egne optagstal for samme år giver {listed} "
-                 "(egne beregninger).",
-                 f"The source states the share so, but its own intake counts for the same year give {listed} "
-                 "(own calculations).")
+    items = [f"{format_value(value, 'percent', ctx.language, decimals=0)} {levels()[level].phrase(ctx.language)}"
+             for level, value in found]
+    listed = items[0] if len(items) == 1 else ", ".join(items[:-1]) + ctx.t(" og ", " and ") + items[-1]
+    return ctx.t(f"Det er kildens eget tal. Regnet ud fra kildens egne optagstal for samme år er kvinders andel "
+                 f"{listed} (egne beregninger).",
+                 f"That is the source's own figure. Calculated from the source's own intake counts for the same "
+                 f"year, women's share is {listed} (own calculations).")
 
 
 def gender_section(ctx: ReportContext) -> Section:
@@ -81,10 +73,10 @@ def gender_section(ctx: ReportContext) -> Section:
                                 "breakdown": g.breakdown}, lang)
         parts.append(ctx.t(
             f"{as_subject(measure)} var {format_value(g.women, 'percent', lang)} for kvinder og "
-            f"{format_value(g.men, 'percent', lang)} for mænd i {ctx.name} {in_year(g.year, lang)}, en forskel på "
-            f"{format_value(g.gap, 'pp', lang)}.",
+            f"{format_value(g.men, 'percent', lang)} for mænd i {ctx.name_in_text} {in_year(g.year, lang)}, "
+            f"en forskel på {format_value(g.gap, 'pp', lang)}.",
             f"{as_subject(measure, 'en')} was {format_value(g.women, 'percent', lang)} for women and "
-            f"{format_value(g.men, 'percent', lang)} for men in {ctx.name} {in_year(g.year, lang)}, a gap of "
+            f"{format_value(g.men, 'percent', lang)} for men in {ctx.name_in_text} {in_year(g.year, lang)}, a gap of "
             f"{format_value(g.gap, 'pp', lang)}."))
         frame = chart_frame(pairs, lang)
         if frame["area"].nunique() > 1:  # the area only where the chart compares areas
@@ -102,12 +94,7 @@ def gender_section(ctx: ReportContext) -> Section:
     own_shares = shares[shares["region"] == ctx.region]
     if not own_shares.empty:
         s = own_shares.sort_values("year", na_position="first").iloc[-1]
-        parts.append(ctx.t(
-            f"{as_subject(series_label(s, lang))} var {format_value(s.value, 'percent', lang, s.qualifier)} "
-            f"i {ctx.name} "
-            f"{in_year(s.year, lang)}.",
-            f"{series_label(s, lang)} was {format_value(s.value, 'percent', lang, s.qualifier)} in {ctx.name} "
-            f"{in_year(s.year, lang)}."))
+        parts.append(say(ctx, s, first=not parts))
         parts.append(implied_share(ctx, s))
         parts.append(others_with(ctx, shares, s))
         shares = most_recent_series(shares, ctx.region, CHART_SERIES)

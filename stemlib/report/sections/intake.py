@@ -23,6 +23,6 @@ def intake_section(ctx: ReportContext) -> Section:
     completions = select(ctx.observations, [i.id for i in indicators_in_family("completions")], areas=[ctx.region])
     if section.finding and completions.empty:
         section.finding += " " + ctx.t(f"Der er ikke offentliggjort tal for, hvor mange der fuldfører en "
-                                       f"STEM-uddannelse i {ctx.name}.",
-                                       f"No figures on completions have been published for {ctx.name}.")
+                                       f"STEM-uddannelse i {ctx.name_in_text}.",
+                                       f"No figures on completions have been published for {ctx.name_in_text}.")
     return section

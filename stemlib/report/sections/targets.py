@@ -5,9 +5,15 @@ from __future__ import annotations
 import pandas as pd
 
 from stemlib.definitions.indicators import get_indicator
-from stemlib.definitions.targets import TARGETS, assess_target, goals_for_region, target_path, targets_for_region
-
 from stemlib.definitions.progress import STATUS_TEXT
+from stemlib.definitions.targets import (
+    TARGETS,
+    assess_target,
+    goals_for_region,
+    target_path,
+    targets_for_region,
+    targets_owner,
+)
 
 from .. import charts
 from ..formatting import format_value
@@ -96,14 +102,15 @@ def targets_section(ctx: ReportContext) -> Section:
     missing_baseline = [t for t in own_targets if assessments[t.id].baseline_value is None
                         and not assessments[t.id].measured_as_change]
     if any(t.baseline_year is None for t in missing_baseline):
-        parts.append(ctx.t(f"Et af {ctx.name}s mål nævner intet udgangsår, så fremdriften kan ikke måles.",
-                           f"One of {ctx.name}'s targets names no baseline, so progress cannot be measured."))
+        parts.append(ctx.t(f"Et af {ctx.name_in_text}s mål nævner intet udgangsår, så fremdriften kan ikke måles.",
+                           f"One of {ctx.name_in_text}'s targets names no baseline, so progress cannot be measured."))
         missing_baseline = [t for t in missing_baseline if t.baseline_year is not None]
     if missing_baseline:
-        parts.append(ctx.t(f"Der foreligger ikke et tal for udgangsåret {missing_baseline[0].baseline_year} i "
-                           f"{ctx.name}s mål, så fremdriften kan ikke opgøres.",
-                           f"The baseline ({missing_baseline[0].baseline_year}) of {ctx.name}'s targets is not among "
-                           "the figures this report uses, so progress cannot be measured here."))
+        owner = targets_owner(ctx.region, lang)
+        parts.append(ctx.t(f"Der er ikke offentliggjort tal for udgangsåret {missing_baseline[0].baseline_year}, "
+                           f"så det kan ikke vurderes, om regionen er på vej mod {owner}.",
+                           f"No figure for the baseline year {missing_baseline[0].baseline_year} has been "
+                           f"published, so whether the region is on its way to {owner} cannot be assessed."))
     chart_list = []
     drawn = [t for t in shown if assessments[t.id].baseline_value is not None and t.region == ctx.region]
     if drawn:
@@ -138,6 +145,8 @@ def targets_section(ctx: ReportContext) -> Section:
     measured = [select(obs, [t.indicator, t.baseline_indicator, t.change_indicator], areas=[t.region],
                        level=t.level, sex="total", breakdown="all") for t in shown]
     frame_rows = pd.concat(measured).drop_duplicates()
+    behind = pd.concat([_named_as_target(ctx, t, rows) for t, rows in zip(shown, measured)], ignore_index=True) \
+        .drop_duplicates(ignore_index=True)
     notes = []
     if chart_list:
         notes.append(ctx.t("Pagterne fastsætter ingen mellemmål. Den stiplede linje går lige fra udgangsåret til "
@@ -151,10 +160,34 @@ def targets_section(ctx: ReportContext) -> Section:
                            "The status follows Eurostat's method: the yearly growth since the baseline against the "
                            "growth needed to reach the target (at least 95%: on track; 60–95%: too slow; 0–60%: "
                            "limited; below 0%: moving away)."))
-    return Section("targets", title, " ".join(parts), chart_list, pd.DataFrame(rows), frame_rows,
+    table = pd.DataFrame(rows)
+    national = [i for i, t in enumerate(shown) if t.region == "000" and t not in own_targets]
+    if own_targets and national and ctx.region != "000":
+        # The national pact's target is the country's, not the region's: it stands in a table of its own.
+        extra.insert(0, (ctx.t("Den nationale teknologipagts mål for hele landet, til sammenligning",
+                               "The national technology pact's target for the whole country, for comparison"),
+                         table.iloc[national].reset_index(drop=True)))
+        table = table.drop(index=national).reset_index(drop=True)
+    return Section("targets", title, " ".join(parts), chart_list, table, frame_rows,
                    note=" ".join(notes),
-                   extra_tables=extra + [(ctx.t("Tallene bag målene", "The figures behind the targets"),
-                                          figure_table(frame_rows, lang))])
+                   extra_tables=extra + [(ctx.t("Tallene bag målene", "The figures behind the targets"), behind)])
+
+
+def _named_as_target(ctx: ReportContext, target, rows: pd.DataFrame) -> pd.DataFrame:
+    """The figures behind one target, named as the target names what it counts (where it narrows the indicator)."""
+    table = figure_table(rows, ctx.language)
+    name = target.measure(ctx.language)
+    if table.empty or not name:
+        return table
+    measure = ctx.t("Opgørelse", "Measure")
+    # The baseline is the level expected without the pact, of the same thing the target counts.
+    expected = ctx.t(f"Forventet antal {name[0].lower() + name[1:]} uden pagten",
+                     f"Expected {name[0].lower() + name[1:]} without the pact")
+    labels = {target.indicator: name, target.baseline_indicator: expected}
+    by_label = {get_indicator(i).label(ctx.language): text for i, text in labels.items() if i}
+    table[measure] = [next((text for label, text in by_label.items() if cell.startswith(label)), cell)
+                      for cell in table[measure]]
+    return table
 
 
 def _baseline_qualifier(ctx: ReportContext, target) -> str:

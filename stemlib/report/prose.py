@@ -1,0 +1,166 @@
+"""Figures told as Danish (or English) sentences, from the templates per measure in the definitions.
+
+A paragraph names the area once ("i Region Nordjylland") and then says "i regionen"; a further
+level or sex of the same measure and year is told in a short sentence of its own ("På de
+videregående uddannelser var andelen 34 %. Blandt kvinderne var andelene 10 % og 20 %."), not as
+a label with its qualifiers in brackets. A measure without a template is told as "<label> var
+<value> i <area> <year>".
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from stemlib.definitions.sentences import SentenceTemplate, sentence_template
+
+from .formatting import format_value
+from .report_context import ReportContext
+from .selection import as_subject, in_year, series_label, tr
+
+#: What a continuation sentence calls the figure, by unit: (Danish one, Danish several, English one, several).
+NOUNS = {"percent": ("andelen", "andelene", "the share", "the shares"),
+         "pp": ("ændringen", "ændringerne", "the change", "the changes")}
+OTHER_NOUN = ("tallet", "tallene", "the figure", "the figures")
+AMONG = {"women": ("blandt kvinderne", "among women"), "men": ("blandt mændene", "among men")}
+
+
+def _row(row) -> dict:
+    return row._asdict() if hasattr(row, "_asdict") else dict(row)
+
+
+def _qualifier(row: dict) -> str:
+    return row["qualifier"] if isinstance(row.get("qualifier"), str) else ""
+
+
+def _value(row: dict, language: str) -> str:
+    return format_value(row["value"], row["unit"], language, _qualifier(row))
+
+
+def _amount(row: dict, language: str) -> str:
+    """The size of a change without its sign ("88 %", "mere end 5 procentpoint")."""
+    return format_value(abs(row["value"]), row["unit"], language, _qualifier(row))
+
+
+def _moved(row: dict, language: str) -> str:
+    value, amount = row["value"], _amount(row, language)
+    if value > 0:
+        return tr(language, f"steget {amount}", f"risen by {amount}")
+    if value < 0:
+        return tr(language, f"faldet {amount}", f"fallen by {amount}")
+    return tr(language, "været uændret", "stayed the same")
+
+
+def _higher(row: dict, language: str) -> str:
+    value, amount = row["value"], _amount(row, language)
+    if value == 0:
+        return tr(language, "det samme", "the same")
+    return tr(language, f"{amount} {'højere' if value > 0 else 'lavere'}",
+              f"{amount} {'higher' if value > 0 else 'lower'}")
+
+
+def _until(year, language: str) -> str:
+    if pd.isna(year):
+        return tr(language, "(kilden oplyser ikke slutåret)", "(the source does not give the end year)")
+    return tr(language, f"til {int(year)}", f"to {int(year)}")
+
+
+def area_phrase(ctx: ReportContext, *, first: bool, sex: str = "total") -> str:
+    """ "i Region Nordjylland" the first time, then "i regionen"; "blandt kvinderne i ..." for a sex-specific row."""
+    if ctx.region == "000":
+        where = tr(ctx.language, "i hele landet", "in the whole country")
+    elif first:
+        where = tr(ctx.language, f"i {ctx.name_in_text}", f"in {ctx.name_in_text}")
+    else:
+        where = tr(ctx.language, "i regionen", "in the region")
+    if sex in AMONG:
+        da, en = AMONG[sex]
+        where = f"{tr(ctx.language, da, en)} {where}"
+    return where
+
+
+def _tidy(text: str) -> str:
+    """Single spaces, no space before punctuation, a capital first letter."""
+    text = re.sub(r"\s+", " ", text).strip()
+    text = re.sub(r" ([,.;)])", r"\1", text).replace("( ", "(")
+    return text[:1].upper() + text[1:]
+
+
+def say(ctx: ReportContext, row, *, first: bool = True) -> str:
+    """One figure as one sentence, from its measure's template (or the plain form where there is none)."""
+    row, lang = _row(row), ctx.language
+    template = sentence_template(row["indicator"], row["sex"])
+    # A template does not name a breakdown ("it-uddannelser på erhvervsakademier"): such a row keeps its label.
+    if template is None or row.get("breakdown", "all") != "all":
+        measure = as_subject(series_label(row, lang), lang)
+        verb = tr(lang, "var", "was")
+        return _tidy(f"{measure} {verb} {_value(row, lang)} {area_phrase(ctx, first=first)} "
+                     f"{in_year(row['year'], lang)}.")
+    sex = row["sex"] if template.sex == "" else "total"  # a template of its own sex names the sex itself
+    return _tidy(template.sentence(lang).format(
+        in_area=area_phrase(ctx, first=first, sex=sex), value=_value(row, lang), when=in_year(row["year"], lang),
+        until=_until(row["year"], lang), moved=_moved(row, lang), higher=_higher(row, lang),
+        level=template.level_phrase(row["level"], lang)))
+
+
+def _same_year(a, b) -> bool:
+    return (pd.isna(a) and pd.isna(b)) or a == b
+
+
+def _listed(items: list[str], language: str) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + tr(language, " og ", " and ") + items[-1]
+
+
+def _continued(ctx: ReportContext, template: SentenceTemplate, lead: dict, rows: list[dict]) -> list[str]:
+    """Further levels and sexes of the lead's measure and year in short sentences; [] when they cannot be."""
+    lang = ctx.language
+    da_one, da_more, en_one, en_more = NOUNS.get(lead["unit"], OTHER_NOUN)
+    out = []
+    for sex in dict.fromkeys(r["sex"] for r in rows):
+        group = [r for r in rows if r["sex"] == sex]
+        phrases = [template.level_phrase(r["level"], lang) for r in group]
+        if sex == lead["sex"]:
+            for r, phrase in zip(group, phrases):
+                # Another year than the lead's is said; the lead's year carries over.
+                when = "" if _same_year(r["year"], lead["year"]) else f" {in_year(r['year'], lang)}"
+                out.append(_tidy(tr(lang, f"{phrase} var {da_one} {_value(r, lang)}{when}.",
+                                    f"{phrase}, {en_one} was {_value(r, lang)}{when}.")))
+            continue
+        if sex not in AMONG or not all(_same_year(r["year"], lead["year"]) for r in group):
+            return []
+        items = [f"{_value(r, lang)} {p}".strip() for r, p in zip(group, phrases)]
+        noun = tr(lang, da_one if len(items) == 1 else da_more, en_one if len(items) == 1 else en_more)
+        verb = tr(lang, "var", "was" if len(items) == 1 else "were")
+        out.append(_tidy(tr(lang, f"{AMONG[sex][0]} var {noun} {_listed(items, lang)}.",
+                            f"{AMONG[sex][1]}, {noun} {verb} {_listed(items, lang)}.")))
+    return out
+
+
+def tell(ctx: ReportContext, rows: pd.DataFrame, *, first: bool = True) -> str:
+    """Tell figures as a paragraph: one sentence per measure, further levels and sexes of it in short sentences.
+
+    Parameters
+    ----------
+    ctx : ReportContext
+        The report's region and language.
+    rows : DataFrame
+        Observation rows, in the order they are to be told; the first row of each measure leads.
+    first : bool
+        True when the paragraph is the first to name the region (then "i Region Nordjylland", later "i regionen").
+    """
+    records = [_row(r) for r in rows.to_dict("records")]
+    out = []
+    for indicator in dict.fromkeys(r["indicator"] for r in records):
+        group = [r for r in records if r["indicator"] == indicator]
+        lead = next((r for r in group if r["sex"] == "total"), group[0])
+        out.append(say(ctx, lead, first=first))
+        first = False
+        rest = [r for r in group if r is not lead]
+        template = sentence_template(indicator, lead["sex"])
+        said = []
+        if template is not None and template.continues and rest and all(
+                template.level_phrase(r["level"], ctx.language) or r["sex"] != lead["sex"] for r in rest):
+            said = _continued(ctx, template, lead, rest)
+        out += said or [say(ctx, r, first=False) for r in rest]
+    return " ".join(out)
