@@ -4,8 +4,11 @@ Runs :func:`stemlib.data.observations.load_observations` (published figures,
 Eurostat extracts, the StatBank cache and data/sources.csv) and prints either
 one line with what was read, or the loader's errors: file, line, column, what
 is wrong and what is allowed. A note says how many sources have no year (a
-figure from them cannot be checked for a date after publication). Exit codes:
-0 valid, 2 bad data (as the batch).
+figure from them cannot be checked for a date after publication), and warnings
+(on standard error) name each address in data/sources.csv that carries tracking
+parameters or gives a third party's copy as the reader's link; pages clean both
+when they show them, so these do not make the data invalid. Exit codes: 0 valid,
+2 bad data (as the batch).
 
 Usage::
 
@@ -22,7 +25,7 @@ from stemlib.errors import StemlibError
 from stemlib.paths import data_dir
 
 from .observations import clear_cache, load_observations
-from .sources import read_sources
+from .sources import read_sources, source_warnings
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -44,6 +47,8 @@ def main(argv: list[str] | None = None) -> int:
           f"({files} observation files, the Eurostat extracts and the StatBank cache; "
           f"{time.perf_counter() - started:.2f} s).")
     sources = read_sources(folder / "sources.csv")
+    for warning in source_warnings(folder / "sources.csv"):
+        print(f"stemlib.data.check: warning: {warning}", file=sys.stderr)
     undated = int((sources["year"] == "").sum())
     if undated:
         print(f"stemlib.data.check: note: {undated} of {len(sources)} sources in data/sources.csv have no year, so "

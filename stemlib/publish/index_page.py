@@ -70,7 +70,11 @@ def _matrix_html(links: dict[str, str]) -> str:
 
 
 def _sources_html() -> str:
-    """The register of sources: publisher (year): title, linked where the source has a web address."""
+    """The register of sources: publisher (year): title, linked where the source has a web address.
+
+    The link is the publisher's own page without tracking parameters (never ``retrieved_from``).
+    """
+    from stemlib.data.addresses import reader_address
     from stemlib.data.sources import read_sources
     from stemlib.paths import data_dir
 
@@ -82,8 +86,9 @@ def _sources_html() -> str:
     for row in sources.sort_values(["publisher", "year", "title"]).itertuples():
         who = html.escape(row.publisher) + (f" ({html.escape(row.year)})" if row.year else "")
         title = html.escape(row.title)
-        if row.address.startswith(("http://", "https://")):
-            title = f'<a href="{html.escape(row.address, quote=True)}">{title}</a>'
+        link = reader_address(row.address)
+        if link:
+            title = f'<a href="{html.escape(link, quote=True)}">{title}</a>'
         items.append(f"<li>{who}: {title}</li>")
     return f"<ul class='stemlib-sources'>{''.join(items)}</ul>"
 

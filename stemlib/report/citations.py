@@ -1,7 +1,9 @@
 """Sources as readers cite them: publisher (year): title, with a link where one exists; never an id.
 
 The register ``data/sources.csv`` keys every source by an id that analysts and the CSV
-files use; a reader of a page sees the publisher, the year and the title instead.
+files use; a reader of a page sees the publisher, the year and the title instead, linked to the
+publisher's own page: never to the copy the figures were read from (``retrieved_from``, which stays
+in the register), and never with tracking parameters (:func:`stemlib.data.addresses.reader_address`).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from functools import cache
 
 import pandas as pd
 
+from stemlib.data.addresses import reader_address
 from stemlib.data.sources import read_sources
 from stemlib.paths import data_dir
 
@@ -25,7 +28,8 @@ def _register() -> pd.DataFrame:
 
 
 def _publisher(row: pd.Series) -> str:
-    # "Eurostat (via ...)" and "Region Nordjylland (Regionsrådet)": the name before the bracket reads best.
+    # "Region Nordjylland (Regionsrådet)", "IDA (figures from Statistics Denmark)": the name before the bracket
+    # reads best.
     return str(row["publisher"]).split(" (")[0]
 
 
@@ -58,12 +62,15 @@ def full_citation(source_id: str) -> str:
 
 
 def address(source_id: str) -> str:
-    """Return the source's web address, or "" when it has none a reader can open."""
+    """Return the publisher's web address for a reader's link, or "" when there is none a reader should open.
+
+    Tracking parameters are dropped and a third party's copy gives "" (see
+    :func:`stemlib.data.addresses.reader_address`); ``retrieved_from`` is never used.
+    """
     register = _register()
     if source_id not in register.index:
         return ""
-    value = str(register.loc[source_id, "address"])
-    return value if value.startswith(("http://", "https://")) else ""
+    return reader_address(str(register.loc[source_id, "address"]))
 
 
 def citation_html(source_id: str) -> str:

@@ -116,7 +116,7 @@ def print_line(language: str, figures: pd.DataFrame | None = None, sources: pd.D
     if figures is None or figures.empty:
         return t(f"Kilder: {where} · Opdateret {made}", f"Sources: {where} · Updated {made}")
     sources = sources_table() if sources is None else sources
-    # The publisher without its parenthesis ("Eurostat (via ...)"), most-used first.
+    # The publisher without its parenthesis ("Region Nordjylland (Regionsrådet)"), most-used first.
     publishers = [str(sources.loc[s, "publisher"]).split(" (")[0] if s in sources.index else s
                   for s in figures["source"]]
     ranked = pd.Series(publishers).value_counts(sort=True)

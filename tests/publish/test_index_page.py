@@ -95,3 +95,12 @@ def test_sources_register_and_coverage_are_folded(index):
     coverage = [stack for text, stack in texts if "Områder uden tal pr. emne" in text]
     assert coverage and all("details" in stack for stack in coverage)
     assert "Dækning" in page and "cache" not in page.lower()
+
+
+def test_the_register_links_publishers_pages_never_a_copy_or_a_tracker(index):
+    page, _ = index
+    hrefs = re.findall(r'href="([^"]*)"', page)
+    bad = [h for h in hrefs if any(word in h for word in ("utm_", "fbclid", "gclid", "github.com", "datacommons",
+                                                          "9pdf.org"))]
+    assert not bad, f"links to a copy or with tracking parameters on the index page: {bad}"
+    assert 'href="https://ec.europa.eu/eurostat/databrowser/view/trng_lfse_04/default/table"' in page
