@@ -62,6 +62,42 @@ def test_veu_change_over_the_cards_window_from_eurostat():
     assert "−4,2 procentpoint" in set(window["Ændring"]) and "2014" in window.columns
 
 
+def test_veu_series_is_a_year_by_area_table_and_the_file_keeps_every_figure():
+    ctx = report.context("081")
+    section = sections.veu_section(ctx)
+    table = section.table
+    # Eurostat's series for six areas, 2007-2019 (78 figures): a row per year, newest first, a column per area.
+    assert list(table.columns) == ["År", "Nordjylland", "Midtjylland", "Syddanmark", "Hovedstaden", "Sjælland",
+                                   "Hele landet"]
+    assert len(table) == 13 and table["År"].iloc[0] == "2019"
+    # DK05 (Nordjylland) 2016: 23.8, flagged b in every area (data/eurostat/trng_lfse_04_DK.tsv).
+    assert table.set_index("År").loc["2016¹", "Nordjylland"] == "23,8 %"
+    assert table.attrs["stemlib_footnotes"] == [
+        "¹ Brud i tidsserien: tallene før og efter er ikke fuldt sammenlignelige."]
+    assert table.attrs["stemlib_caption"].endswith("2007–2019. Kilde: Eurostat")
+    # The section's data file is built from its rows, not from the table: all 78 figures stay in it.
+    series = section.figures[section.figures["indicator"] == "adult_participation_4w"]
+    assert len(series) == 78
+    bottom = notebook.section_html(section, "da")[1]
+    assert "<summary>Tallene (13 rækker)</summary>" in bottom
+    assert f'data-rows="{len(section.figures.drop_duplicates())}"' in bottom
+
+
+def test_veu_change_table_heads_the_latest_column_with_its_year_when_all_share_it():
+    from stemlib.report.sections.veu import change_table
+
+    ctx = report.context("081")
+    window = dict(sections.veu_section(ctx).extra_tables)[
+        "Ændringen siden 2014 (egne beregninger; brud i tidsserien i 2016 og 2017)"]
+    assert list(window.columns) == ["Område", "2014", "2019", "Ændring"]
+    assert window.iloc[0].tolist() == ["Nordjylland", "27,7 %", "23,5 %", "−4,2 procentpoint"]
+    mixed = pd.DataFrame({"region": ["081", "000"], "start_value": [27.7, 31.9], "last_year": [2019, 2018],
+                          "last": [23.5, 23.5], "change": [-4.2, -8.4]})
+    table = change_table(ReportContext("081", ("000",), "en", ctx.observations), mixed, 2014)
+    assert list(table.columns) == ["Area", "2014", "Latest", "Change"]
+    assert table["Latest"].tolist() == ["23.5% (2019)", "23.5% (2018)"]
+
+
 def test_targets_without_baseline_say_no_data():
     section = sections.targets_section(report.context("081"))
     # Nordjylland's 2018 baseline has not been published; the national benchmark has no figure after 2021.

@@ -50,12 +50,14 @@ TEXT_COLOURS = """() => {
 }"""
 
 #: Text elements that reach past the left or right edge of the window (so would need sideways scrolling).
+#: A year × area table scrolls inside its own box by design (the year column stays in view); the box itself
+#: must fit the window, which the page's scroll width shows.
 TEXT_OUTSIDE_VIEWPORT = """() => {
   const width = window.innerWidth, out = [];
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const el = node.parentElement;
-    if (!el || !node.textContent.trim() || el.closest('script, style, #vg-tooltip-element')) continue;
+    if (!el || !node.textContent.trim() || el.closest('script, style, #vg-tooltip-element, .stemlib-scroll')) continue;
     const range = document.createRange();
     range.selectNodeContents(node);
     for (const box of range.getClientRects()) {

@@ -13,9 +13,37 @@ from ..frames import axis_title, chart_frame, figure_table
 from ..report_context import ReportContext
 from ..scorecards import change_over_window
 from ..selection import area_name, as_subject, latest, select
+from ..time_table import series_table
 from .common import no_figure
 from .family import figure_sentence
 from .section import Section
+
+
+def _order(ctx: ReportContext) -> dict[str, int]:
+    """Each area's place on the page: the region first, the compared regions, the whole country last."""
+    return {code: place for place, code in enumerate(ctx.areas)}
+
+
+def change_table(ctx: ReportContext, change: pd.DataFrame, base_year: int) -> pd.DataFrame:
+    """Each area's share in the base year and the latest year, and the change in points.
+
+    When every area's latest figure is from one year, that year heads the column and the cells
+    hold the share alone; otherwise each cell says its year ("24,0 % (2018)").
+    """
+    lang = ctx.language
+    shares = [format_value(v, "percent", lang, decimals=1) for v in change["last"]]
+    years = set(change["last_year"])
+    if len(years) == 1 and years != {base_year}:  # two columns headed by one year would read as one
+        latest_heading, latest_cells = str(years.pop()), shares
+    else:
+        latest_heading = ctx.t("Seneste", "Latest")
+        latest_cells = [f"{share} ({year})" for share, year in zip(shares, change["last_year"])]
+    return pd.DataFrame({
+        ctx.t("Område", "Area"): [area_name(r, lang) for r in change["region"]],
+        str(base_year): [format_value(v, "percent", lang, decimals=1) for v in change["start_value"]],
+        latest_heading: latest_cells,
+        ctx.t("Ændring", "Change"): [format_value(v, "pp", lang, signed=True, decimals=1) for v in change["change"]],
+    })
 
 
 def veu_section(ctx: ReportContext) -> Section:
@@ -46,6 +74,8 @@ def veu_section(ctx: ReportContext) -> Section:
                 change.append({"region": region, "start_value": by_year[base_year], "last_year": last,
                                "last": by_year[last], "change": by_year[last] - by_year[base_year]})
         change = pd.DataFrame(change)
+        if not change.empty:  # the areas in the report's order, as in the table of figures
+            change = change.sort_values("region", key=lambda codes: codes.map(_order(ctx)), kind="stable")
         label = get_indicator("adult_participation_4w").label(lang)
         if window["change"] is not None:
             # The same window as the card (the scorecard's rule), so the page tells one story.
@@ -97,14 +127,7 @@ def veu_section(ctx: ReportContext) -> Section:
                           f"; the series breaks in {' and '.join(map(str, all_breaks))}") if all_breaks else ""
             extra.append((ctx.t(f"Ændringen siden {base_year} (egne beregninger{spans})",
                                 f"The change since {base_year} (own calculations{spans})"),
-                          pd.DataFrame({
-                              ctx.t("Område", "Area"): [area_name(r, lang) for r in change["region"]],
-                              str(base_year): [format_value(v, "percent", lang, decimals=1)
-                                               for v in change["start_value"]],
-                              ctx.t("Seneste", "Latest"): [f"{format_value(v, 'percent', lang, decimals=1)} ({y})"
-                                                           for v, y in zip(change["last"], change["last_year"])],
-                              ctx.t("Ændring", "Change"): [format_value(v, "pp", lang, signed=True, decimals=1)
-                                                           for v in change["change"]]})))
+                          change_table(ctx, change, base_year)))
     own_stem = stem_veu[stem_veu["region"] == ctx.region]
     for r in latest(own_stem).head(2).itertuples():
         parts.append(figure_sentence(ctx, r))
@@ -121,7 +144,8 @@ def veu_section(ctx: ReportContext) -> Section:
         extra.append((ctx.t("Voksen- og efteruddannelse i alle fag, ikke kun STEM",
                             "Adult and continuing education in every subject, not only STEM"),
                       figure_table(latest(other_veu), lang)))
-    main_table = figure_table(series, lang)
+    # One series for every area over the years: a year × area table, the measure and source named once.
+    main_table = series_table(series, lang, ctx.areas)
     missing = "" if not series.empty or not own_stem.empty else no_figure(ctx, "voksen- og efteruddannelse",
                                                                            "adult and continuing education")
     return Section("veu", title, " ".join(parts), chart_list, main_table, used,
