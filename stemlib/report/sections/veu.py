@@ -8,11 +8,13 @@ from stemlib.definitions.headlines import theme_label
 from stemlib.definitions.indicators import get_indicator, indicators_in_family
 
 from .. import charts
+from ..cards import break_words
 from ..formatting import format_value
 from ..frames import axis_title, chart_frame, figure_table
+from ..prose import say
 from ..report_context import ReportContext
 from ..scorecards import change_over_window
-from ..selection import area_name, as_subject, latest, select
+from ..selection import area_name, latest, select
 from ..time_table import series_table
 from .common import no_figure
 from .family import figure_sentence
@@ -83,41 +85,47 @@ def veu_section(ctx: ReportContext) -> Section:
             by_year = own_series.set_index("year")["value"]
             delta = window["change"]
             verb = ctx.t("faldt", "fell") if delta < 0 else ctx.t("steg", "rose")
+            latest_row = own_series[own_series["year"] == last_year].iloc[0]
+            start_text = format_value(by_year[start], "percent", lang, decimals=1)
+            # The measure's own sentence for the latest year, then where it came from (the card's window).
+            parts.append(say(ctx, latest_row, first=True).rstrip(".") + ctx.t(
+                f", {'ned' if delta < 0 else 'op'} fra {start_text} i {start}.",
+                f", {'down' if delta < 0 else 'up'} from {start_text} in {start}."))
             country = series[series["region"] == "000"].set_index("year")["value"]
-            versus = ""
             if ctx.region != "000" and {start, last_year} <= set(country.index):
-                national = format_value(country[last_year] - country[start], "pp", lang, signed=True, decimals=1)
-                versus = ctx.t(f" I hele landet var ændringen {national}.",
-                               f" Across the country the change was {national}.")
-            parts.append(ctx.t(
-                f"{as_subject(label)} i {ctx.name} {verb} fra "
-                f"{format_value(by_year[start], 'percent', lang, decimals=1)}"
-                f" i {start} til {format_value(by_year[last_year], 'percent', lang, decimals=1)} i {last_year} "
-                f"({format_value(delta, 'pp', lang, signed=True, decimals=1)}).{versus}",
-                f"{as_subject(label, 'en')} in {ctx.name} {verb} from "
-                f"{format_value(by_year[start], 'percent', lang, decimals=1)} in {start} to "
-                f"{format_value(by_year[last_year], 'percent', lang, decimals=1)} in {last_year} "
-                f"({format_value(delta, 'pp', lang, signed=True, decimals=1)}).{versus}"))
+                national = country[last_year] - country[start]
+                moved = format_value(abs(national), "pp", lang, decimals=1)
+                parts.append(ctx.t(f"I hele landet {'faldt' if national < 0 else 'steg'} andelen {moved} i samme "
+                                   "periode.",
+                                   f"Across the country the share {'fell' if national < 0 else 'rose'} {moved} over "
+                                   "the same years."))
             breaks = sorted({int(y) for y, f in zip(own_series["year"], own_series["flag"])
                              if isinstance(f, str) and "b" in f and start < y <= last_year})
             if breaks:
                 years = ctx.t(" og ", " and ").join(str(y) for y in breaks)
-                parts.append(ctx.t(f"Der er brud i tidsserien i {years}, så tallene før og efter er ikke fuldt "
-                                   "sammenlignelige.",
-                                   f"The series breaks in {years}, so the figures before and after are not fully "
-                                   "comparable."))
-            chart_title = ctx.t(f"Andelen i {area_name(ctx.region, lang)} {verb} "
-                                f"{format_value(abs(delta), 'pp', lang, decimals=1)} fra {start} til {last_year}",
-                                f"The share in {area_name(ctx.region, lang)} {'fell' if delta < 0 else 'rose'} "
-                                f"{format_value(abs(delta), 'pp', lang, decimals=1)} from {start} to {last_year}")
+                at_break = break_words({**window, "change_direction": "down" if delta < 0 else "up"}, lang).strip() \
+                    if window.get("change_mostly_at_break") else ""
+                parts.append((at_break + " " if at_break else "") + ctx.t(
+                    f"Der er brud i tidsserien i {years}, så tallene før og efter er ikke fuldt sammenlignelige.",
+                    f"The series breaks in {years}, so the figures before and after are not fully comparable."))
+            where = area_name(ctx.region, lang)
+            if window.get("change_mostly_at_break"):
+                chart_title = ctx.t(f"Andelen i {where} {verb} fra {start} til {last_year}, mest ved bruddet i "
+                                    f"tidsserien i {window['change_break_years'].replace(' ', ' og ')}",
+                                    f"The share in {where} {verb} from {start} to {last_year}, mostly at the break "
+                                    f"in the series in {window['change_break_years'].replace(' ', ' and ')}")
+            else:
+                chart_title = ctx.t(f"Andelen i {where} {verb} {format_value(abs(delta), 'pp', lang, decimals=1)} "
+                                    f"fra {start} til {last_year}",
+                                    f"The share in {where} {verb} {format_value(abs(delta), 'pp', lang, decimals=1)} "
+                                    f"from {start} to {last_year}")
         else:
             chart_title = label
         chart_list.append(charts.lines_over_time(
             frame, title=chart_title, focus=ctx.region, language=lang,
             axis_title=axis_title("percent", lang),
-            description=ctx.t("Linjediagram: andel af 25–64-årige i uddannelse inden for de seneste fire uger, "
-                              "2007 og frem, "
-                              "en linje pr. område. Ruder markerer brud i tidsserien.",
+            description=ctx.t("Linjediagram: andel af 25–64-årige, der har deltaget i uddannelse de seneste fire "
+                              "uger, 2007 og frem, en linje pr. område. Ruder markerer brud i tidsserien.",
                               "Line chart: share of people aged 25-64 in education in the last four weeks, from "
                               "2007, one line per area. Diamonds mark breaks in series.")))
         if not change.empty:
@@ -132,8 +140,10 @@ def veu_section(ctx: ReportContext) -> Section:
     for r in latest(own_stem).head(2).itertuples():
         parts.append(figure_sentence(ctx, r))
     if own_stem.empty:
-        parts.append(ctx.t(f"Der er ikke offentliggjort tal for voksen- og efteruddannelse i STEM for {ctx.name}.",
-                           f"No figure on adult and continuing education in STEM has been published for {ctx.name}."))
+        parts.append(ctx.t(f"Der er ikke offentliggjort tal for voksen- og efteruddannelse i STEM for "
+                           f"{ctx.name_in_text}.",
+                           f"No figure on adult and continuing education in STEM has been published for "
+                           f"{ctx.name_in_text}."))
     # The latest STEM VEU figure per series is what the section shows, so it is what the sources list.
     used = pd.concat([series, latest(stem_veu), latest(other_veu)], ignore_index=True)
     table = figure_table(latest(stem_veu), lang) if not stem_veu.empty else pd.DataFrame()
