@@ -15,15 +15,18 @@
   The exported HTML pages make every chart take the width of the page instead
   (:func:`stemlib.publish.html_export.page_spec`, the one place that does it), so on a
   phone their text keeps its size instead of shrinking with the picture. Long
-  titles and axis labels are broken into lines that fit a 390-pixel screen.
+  titles and axis labels are broken into balanced lines that fit a 390-pixel screen,
+  never with a short word alone on a line (:func:`lines`).
+* Value axes run from 0 (lines: from a round number below the smallest value) to a
+  labelled round number at or above every value drawn (:func:`value_ticks`).
 * Charts are returned, not displayed; tests inspect them with ``to_dict()``.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import re
-import textwrap
 
 import altair as alt
 import pandas as pd
@@ -41,6 +44,14 @@ WIDTH = 560
 #: Characters per line: a title line and an axis label line fit beside each other on a 390-pixel phone.
 TITLE_WRAP = 40
 LABEL_WRAP = 24
+#: Characters a label line may run over LABEL_WRAP to keep a short word off a line of its own: 28 characters
+#: of 12-pixel text stay within STYLE's labelLimit (180 pixels).
+LABEL_SLACK = 4
+#: A word this short ("en", "og", "i") never stands alone on a line of a longer text.
+SHORT_WORD = 3
+# Costs of the line breaking in lines(): a lone short word weighs more than an extra line, an extra line
+# more than the slack it would take to save it, and both more than any unevenness of the lines.
+_ORPHAN, _LINE, _OVER = 1e7, 1e5, 1e3
 #: Splits an axis label held as one string with line breaks into the lines Vega draws.
 LINES = "split(datum.label, '\\n')"
 
@@ -51,14 +62,151 @@ STYLE = {"axis": {"labelFontSize": 12, "titleFontSize": 12, "labelLimit": 180},
          "view": {"strokeWidth": 0}}
 
 
-def lines(text: str, width: int) -> list[str]:
-    """Break ``text`` into lines of at most ``width`` characters (long words are kept whole)."""
-    return textwrap.wrap(str(text), width, break_long_words=False) or [str(text)]
+def lines(text: str, width: int, slack: int = 0) -> list[str]:
+    """Break ``text`` into balanced lines of at most ``width`` characters.
+
+    Parameters
+    ----------
+    text : str
+        The text; runs of white space count as one space.
+    width : int
+        Characters per line. A word longer than that is kept whole on a line of its own.
+    slack : int, optional
+        Characters a line may run over ``width`` when the line starts or ends with a short word
+        (:data:`SHORT_WORD`) and is within ``width`` without it: the short word then joins a
+        neighbour instead of taking a line of its own.
+
+    Returns
+    -------
+    list of str
+        The fewest lines the rules allow, as even in length as they can be, and no line holding
+        only one short word when the text has more words.
+
+    Notes
+    -----
+    Greedy wrapping (``textwrap``) fills each line and leaves what is left to the next: beside a
+    long compound such as "erhvervskompetencegivende" a label fell into five lines, one of them
+    only "en". A small dynamic programme over the break points (labels have a few dozen words at
+    most) minimises, in this order: lines that hold one short word alone, the number of lines,
+    characters over ``width``, and the squared shortfall of each line from ``width`` (balance).
+    """
+    words = str(text).split()
+    if not words:
+        return [str(text)]
+    count = len(words)
+
+    def size(i: int, j: int) -> int:
+        return sum(len(w) for w in words[i:j]) + j - i - 1
+
+    def cost(i: int, j: int) -> float | None:
+        """The cost of words ``i`` to ``j - 1`` as one line; ``None`` where the line is not allowed."""
+        length = size(i, j)
+        if j - i == 1:  # one word, however long: it cannot be broken
+            alone = count > 1 and length <= SHORT_WORD
+            return _ORPHAN * alone + _LINE + max(width - length, 0) ** 2
+        over = length - width
+        if over > 0:
+            short_end = min(len(words[i]), len(words[j - 1])) <= SHORT_WORD
+            rest = min(size(i + 1, j) if len(words[i]) <= SHORT_WORD else length,
+                       size(i, j - 1) if len(words[j - 1]) <= SHORT_WORD else length)
+            if over > slack or not short_end or (rest > width and j - i > 2):
+                return None
+            return _LINE + _OVER * over
+        return _LINE + (width - length) ** 2
+
+    # best[i]: the cheapest wrapping of words[i:], and where its first line ends.
+    best: list[tuple[float, int]] = [(0.0, count)] * (count + 1)
+    for i in range(count - 1, -1, -1):
+        options = [(c + best[j][0], j) for j in range(i + 1, count + 1) if (c := cost(i, j)) is not None]
+        best[i] = min(options)
+    out, i = [], 0
+    while i < count:
+        j = best[i][1]
+        out.append(" ".join(words[i:j]))
+        i = j
+    return out
 
 
 def wrapped(text: str, width: int = LABEL_WRAP) -> str:
     """Return ``text`` with line breaks, for an axis label drawn with :data:`LINES`."""
-    return "\n".join(lines(text, width))
+    return "\n".join(lines(text, width, LABEL_SLACK))
+
+
+#: Pixels of the narrowest value axis: a dot chart's on a 390-pixel phone, beside the measure labels.
+PHONE_AXIS = 190
+#: Most steps on a horizontal and on a vertical value axis (300 pixels high), and the round steps an axis may
+#: take (times a power of ten; 2.5 only from 25 up).
+MOST_STEPS, MOST_STEPS_UP = 7, 9
+STEPS = (1, 2, 2.5, 5)
+
+
+def value_ticks(values, *, zero: bool = True, room: float | None = PHONE_AXIS,
+                most: int = MOST_STEPS) -> list[float]:
+    """The ticks of a value axis: round steps from a round number at or below every value to one at or above.
+
+    Parameters
+    ----------
+    values : iterable of float
+        The values drawn against the axis; missing values are left out.
+    zero : bool, optional
+        Whether the axis starts at 0 (bars and dots: a share is read from 0). Lines over the years
+        start at the round number at or below their smallest value.
+    room : float or None, optional
+        Pixels the axis has on a phone; the labels, about 6.5 pixels a character and 10 apart, must fit
+        beside each other. ``None`` for a vertical axis, whose labels stand above each other.
+    most : int, optional
+        Most steps on the axis.
+
+    Returns
+    -------
+    list of float
+        The ticks, first and last the ends of the axis: the shortest axis the steps allow, with as many
+        labels as fit. Empty when there is no value.
+
+    Notes
+    -----
+    The axis is fixed here rather than left to Vega's ``nice``: Vega rounds the scale's ends to one step
+    (0 to 65 for a largest value of 64) and picks the axis labels with another (every 10, from the axis'
+    width), so the axis' last label (60) fell short of the dots drawn at its far end, where a large dot
+    runs off the plot. Here the last label is the end of the axis and every value lies within it.
+    """
+    drawn = [float(v) for v in values if pd.notna(v) and math.isfinite(float(v))]
+    if not drawn:
+        return []
+    low, high = min(drawn), max(drawn)
+    if zero:
+        low, high = min(low, 0.0), max(high, 0.0)
+    if high == low:  # one value (or all alike): an axis around it, from 0 when zero
+        pad = abs(high) / 10 or 1.0
+        low, high = (low if zero else low - pad), high + pad
+    span = high - low
+    power = 10.0 ** math.floor(math.log10(span / most))
+    choices = []
+    for step in sorted(b * p for p in (power, power * 10, power * 100) for b in STEPS if b != 2.5 or p >= 10):
+        start, end = math.floor(low / step) * step, math.ceil(high / step) * step
+        ticks = [_round(start + k * step) for k in range(round((end - start) / step) + 1)]
+        widest = max(len(f"{t:,.10g}") for t in ticks)
+        if len(ticks) - 1 <= most and (room is None or len(ticks) * (6.5 * widest + 10) <= room):
+            choices.append((end - start, -len(ticks), ticks))  # the shortest axis; then the most labels
+    return min(choices)[2] if choices else [_round(low), _round(high)]
+
+
+def _round(number: float) -> float:
+    """``number`` without the float noise of repeated steps (0.30000000000000004), an int where whole."""
+    number = round(number, 10)
+    return int(number) if number.is_integer() else number
+
+
+def _value_axis(values, *, zero: bool = True, vertical: bool = False) -> dict:
+    """``scale`` and ``axis`` for a value channel: ends from :func:`value_ticks`, every tick labelled."""
+    ticks = (value_ticks(values, zero=zero, room=None, most=MOST_STEPS_UP) if vertical
+             else value_ticks(values, zero=zero))
+    if not ticks:
+        return {"scale": alt.Scale(zero=zero)}
+    # nice=False: Vega would round the ends again. tickCount: Vega thins given values down to the tick count,
+    # by default one per 40 pixels (every other value on a phone, the last one gone), unless it is their number.
+    return {"scale": alt.Scale(domain=[ticks[0], ticks[-1]], nice=False, zero=zero),
+            "axis": alt.Axis(values=ticks, tickCount=len(ticks))}
 
 
 def without_unused_columns(spec: dict) -> dict:
@@ -130,7 +278,7 @@ def ranked_bars(frame: pd.DataFrame, *, title: str, description: str, axis_title
     data = frame.assign(is_focus=frame["area"] == focus)
     base = alt.Chart(data).encode(
         y=alt.Y("area_label:N", sort="-x", title=None),
-        x=alt.X("value:Q", title=axis_title),
+        x=alt.X("value:Q", title=axis_title, **_value_axis(data["value"])),
         tooltip=_tooltip(language, *extra_tooltip),
     )
     bars = base.mark_bar().encode(
@@ -145,7 +293,7 @@ def dot_comparison(frame: pd.DataFrame, *, title: str, description: str, axis_ti
     data = frame.assign(is_focus=frame["area"] == focus, measure_lines=frame["measure"].map(wrapped))
     chart = alt.Chart(data).mark_point(filled=True, opacity=0.9).encode(
         y=alt.Y("measure_lines:N", title=None, sort=None, axis=alt.Axis(labelExpr=LINES)),
-        x=alt.X("value:Q", title=axis_title),
+        x=alt.X("value:Q", title=axis_title, **_value_axis(data["value"])),
         # One legend column: the legend starts where the plot does, right of the measure labels, so
         # two columns of region names run off a phone's screen.
         color=alt.Color("area_label:N", scale=_area_scale(data), title=tr(language, "Område", "Area"),
@@ -166,7 +314,7 @@ def paired_bars(frame: pd.DataFrame, *, title: str, description: str, axis_title
     chart = alt.Chart(data).mark_bar().encode(
         y=alt.Y("measure_lines:N", title=None, sort=None, axis=alt.Axis(labelExpr=LINES)),
         yOffset=alt.YOffset("sex_label:N"),
-        x=alt.X("value:Q", title=axis_title),
+        x=alt.X("value:Q", title=axis_title, **_value_axis(data["value"])),
         color=alt.Color("sex_label:N", title=tr(language, "Køn", "Sex"),
                         scale=alt.Scale(domain=list(frame.drop_duplicates("sex")["sex_label"]),
                                         range=[SEX_COLOURS[s] for s in frame.drop_duplicates("sex")["sex"]])),
@@ -184,7 +332,7 @@ def lines_over_time(frame: pd.DataFrame, *, title: str, description: str, axis_t
     data = frame.assign(is_focus=frame["area"] == focus, flagged=frame["flag"].ne(""))
     base = alt.Chart(data).encode(
         x=alt.X("year:O", title=tr(language, "År", "Year")),
-        y=alt.Y("value:Q", title=axis_title, scale=alt.Scale(zero=False)),
+        y=alt.Y("value:Q", title=axis_title, **_value_axis(data["value"], zero=False, vertical=True)),
         color=alt.Color("area_label:N", scale=_area_scale(data), title=tr(language, "Område", "Area")),
     )
     line_marks = base.mark_line().encode(
@@ -201,11 +349,12 @@ def lines_over_time(frame: pd.DataFrame, *, title: str, description: str, axis_t
 def target_chart(path: pd.DataFrame, observed: pd.DataFrame, *, title: str, description: str, axis_title: str,
                  language: str = "da") -> alt.LayerChart:
     """The straight target path (dashed) with the published figures as dots."""
+    drawn = pd.concat([path["value"], observed.get("value", pd.Series(dtype=float))])
     path_layer = alt.Chart(path).mark_line(strokeDash=[6, 4], color="#000000").encode(
         # A time axis: 2018 and 2021 stand three years apart, not next to each other.
         x=alt.X("year:Q", title=tr(language, "År", "Year"), axis=alt.Axis(format="d", tickMinStep=1),
                 scale=alt.Scale(zero=False)),
-        y=alt.Y("value:Q", title=axis_title, scale=alt.Scale(zero=False)),
+        y=alt.Y("value:Q", title=axis_title, **_value_axis(drawn, zero=False, vertical=True)),
         detail="measure:N",
         tooltip=[alt.Tooltip("measure:N", title=tr(language, "Mål", "Target")),
                  alt.Tooltip("year:O", title=tr(language, "År", "Year")),
