@@ -109,12 +109,14 @@ def break_words(row, language: str) -> str:
     listed = (" og " if language == "da" else " and ").join(
         [", ".join(map(str, years[:-1])), str(years[-1])] if len(years) > 1 else [str(years[0])]) if years else ""
     several = len(years) > 1
-    if row.get("change_mostly_at_break") and row["change_direction"] in ("up", "down"):
+    if row.get("change_mostly_at_break") in (True,) and row["change_direction"] in ("up", "down"):
         da = "stigningen" if row["change_direction"] == "up" else "faldet"
         en = "the rise" if row["change_direction"] == "up" else "the fall"
-        return tr(language, f" Det meste af {da} ligger ved {'bruddene' if several else 'bruddet'} i tidsserien "
-                            f"i {listed}.",
-                  f" Most of {en} lies at the {'breaks' if several else 'break'} in the series in {listed}.")
+        wholly = row.get("change_wholly_at_break") in (True,)
+        return tr(language, f" {'Hele' if wholly else 'Det meste af'} {da} ligger ved "
+                            f"{'bruddene' if several else 'bruddet'} i tidsserien i {listed}.",
+                  f" {'All' if wholly else 'Most'} of {en} lies at the {'breaks' if several else 'break'} in the "
+                  f"series in {listed}.")
     return tr(language, f" Der er brud i tidsserien i {listed}.", f" The series breaks in {listed}.") if years else \
         tr(language, " Der er brud i tidsserien undervejs.", " The series breaks in between.")
 
@@ -168,7 +170,7 @@ def card_html(row, ctx: ReportContext) -> str:
     colour = CHANGE_COLOURS[row["change_good"] if row["change_good"] in (True, False) else None]
     measure = sentence_case(row["measure"])
     if row["all_fields"] is True:
-        measure += tr(lang, " (alle fag, ikke kun STEM)", " (all fields, not only STEM)")
+        measure += tr(lang, " (alle uddannelser, ikke kun STEM)", " (all fields of education, not only STEM)")
     parts = [f"<h3>{html.escape(row['theme_label'])}</h3>",
              f"<p class='stemlib-card-value'>{html.escape(_value(row, lang))} "
              f"<span>{html.escape(_year_phrase(row['year'], lang))}</span></p>",

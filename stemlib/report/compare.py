@@ -21,7 +21,6 @@ from .matrix import matrix, matrix_html
 from .notebook import print_line
 from .selection import SERIES, area_name, latest, series_label, split_by_scope, tr, year_text
 
-
 #: At most this many small multiples: the series with figures for the most areas first.
 SMALL_MULTIPLES = 12
 

@@ -19,6 +19,9 @@ QUALIFIER_WORDS = {
            "up_to": "up to"},
 }
 
+#: A qualified share stored as a third is the source's fraction in words ("en tredjedel", "mere end hver tredje").
+FRACTION_WORDS = {"da": {33.3: "en tredjedel", 66.7: "to tredjedele"}, "en": {33.3: "one third", 66.7: "two thirds"}}
+
 UNIT_WORDS = {
     "da": {"percent": "%", "pp": "procentpoint", "persons": "personer", "count": "", "dkk_million": "mio. kr.",
            "index": ""},
@@ -72,6 +75,10 @@ def format_value(value: float, unit: str, language: str = "da", qualifier: str =
     '−2 procentpoint'
     """
     prefix = QUALIFIER_WORDS[language].get(qualifier, "") if isinstance(qualifier, str) else ""
+    fraction = FRACTION_WORDS[language].get(round(value, 1)) if prefix and unit == "percent" and value is not None \
+        else None
+    if fraction:  # "ca. en tredjedel": the source's own words, not a precision it never gave ("ca. 33 %")
+        return f"{prefix} {fraction}"
     if prefix and decimals is None:
         decimals = 0  # "ca. 33 %", not "ca. 33,3 %": an approximate figure gets no more precision than the source
     number = format_number(value, language, decimals)

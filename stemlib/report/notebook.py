@@ -20,8 +20,8 @@ from stemlib.definitions.regions import REGIONS, normalise_region
 from stemlib.paths import data_dir
 
 from . import charts
-from .data_download import download_link_html, file_name
 from .cards import cards_html
+from .data_download import download_link_html, file_name
 from .formatting import check_language, format_date, keep_unit_with_number
 from .html_tables import frame_table
 from .report_context import ReportContext

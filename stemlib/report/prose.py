@@ -63,7 +63,7 @@ def _higher(row: dict, language: str) -> str:
 def _until(year, language: str) -> str:
     if pd.isna(year):
         return tr(language, "(kilden oplyser ikke slutåret)", "(the source does not give the end year)")
-    return tr(language, f"til {int(year)}", f"to {int(year)}")
+    return tr(language, f"(opgjort i {int(year)})", f"(measured in {int(year)})")
 
 
 def area_phrase(ctx: ReportContext, *, first: bool, sex: str = "total") -> str:

@@ -44,7 +44,7 @@ COLUMNS: tuple[str, ...] = (
     "theme", "theme_label", "indicator", "level", "sex", "breakdown", "measure", "unit", "better",
     "value", "year", "qualifier", "flag", "source",
     "change", "change_unit", "change_from_year", "change_direction", "change_good", "change_spans_break",
-    "change_break_years", "change_mostly_at_break",
+    "change_break_years", "change_mostly_at_break", "change_wholly_at_break",
     "country_value", "country_year", "country_qualifier", "country_change", "rank", "ranked_regions",
     "target_id", "target_status", "target_value", "target_year", "all_fields", "reason",
 )
@@ -92,7 +92,8 @@ def change_over_window(rows: pd.DataFrame, latest_year: int, unit: str) -> dict:
         all None when no year lies within the window.
     """
     none = {"change": None, "change_unit": None, "change_from_year": None, "change_direction": None,
-            "change_spans_break": False, "change_break_years": "", "change_mostly_at_break": False}
+            "change_spans_break": False, "change_break_years": "", "change_mostly_at_break": False,
+            "change_wholly_at_break": False}
     dated = rows.dropna(subset=["year"])
     by_year = dated.groupby(dated["year"].astype(int))["value"].first()
     low, high = CHANGE_YEARS_RANGE
@@ -111,13 +112,13 @@ def change_over_window(rows: pd.DataFrame, latest_year: int, unit: str) -> dict:
     direction = ("up" if change > 0 else "down") if change_is_real(change, unit) else "flat"
     inside = dated[(dated["year"] > start) & (dated["year"] <= latest_year)]
     spans_break = bool(inside["flag"].map(_as_text).str.contains("b").any()) if "flag" in inside else False
-    breaks, mostly = _change_at_breaks(inside, by_year, last - first) if spans_break else ([], False)
+    breaks, at_breaks = _change_at_breaks(inside, by_year, last - first) if spans_break else ([], 0.0)
     return {"change": change, "change_unit": change_unit, "change_from_year": start, "change_direction": direction,
             "change_spans_break": spans_break, "change_break_years": " ".join(str(y) for y in breaks),
-            "change_mostly_at_break": mostly}
+            "change_mostly_at_break": at_breaks >= 0.5, "change_wholly_at_break": at_breaks >= 1}
 
 
-def _change_at_breaks(inside: pd.DataFrame, by_year: pd.Series, total: float) -> tuple[list[int], bool]:
+def _change_at_breaks(inside: pd.DataFrame, by_year: pd.Series, total: float) -> tuple[list[int], float]:
     """The break years that carry the change, and whether at least half of the change lies at them.
 
     A step into a year flagged ``b`` (from the year before it) is where the new method starts; when
@@ -126,17 +127,18 @@ def _change_at_breaks(inside: pd.DataFrame, by_year: pd.Series, total: float) ->
 
     Returns
     -------
-    years, mostly : list of int, bool
+    years, share : list of int, float
         The break years whose step goes the change's way and is at least a quarter of it (all break
-        years when none does), and whether the steps at the breaks make up at least half the change.
+        years when none does), and the part of the change the steps at the breaks make up (1 or more:
+        all of it).
     """
     flagged = sorted(int(y) for y in inside.loc[inside["flag"].map(_as_text).str.contains("b"), "year"].unique())
     steps = {y: float(by_year[y]) - float(by_year[y - 1]) for y in flagged if y - 1 in by_year.index}
     if not total or not steps:
-        return flagged, False
+        return flagged, 0.0
     at_breaks = sum(steps.values())
     carrying = [y for y, step in steps.items() if step * total > 0 and abs(step) >= abs(total) / 4]
-    return carrying or flagged, at_breaks / total >= 0.5
+    return carrying or flagged, at_breaks / total
 
 
 def _country_and_rank(series: pd.DataFrame, own: pd.Series, region: str) -> dict:
@@ -153,8 +155,12 @@ def _country_and_rank(series: pd.DataFrame, own: pd.Series, region: str) -> dict
     regions = [code for code, r in REGIONS.items() if code != "000"]
     peers = same_source[same_source["region"].isin(regions) & (same_source["year"] == own["year"])]
     better = get_indicator(own["indicator"]).better
-    if region in regions and better != "neither" and set(peers["region"]) == set(regions):
-        values = peers.groupby("region")["value"].first().sort_values(ascending=better == "down")
+    values = peers.groupby("region")["value"].first().sort_values(ascending=better == "down")
+    # A rank says the region differs from the others: not when another region is within the no-real-change
+    # threshold (1 percentage point for shares), which a survey's uncertainty can cover.
+    apart = region in values.index and all(change_is_real(float(values[region] - v), own["unit"])
+                                           for code, v in values.items() if code != region)
+    if region in regions and better != "neither" and set(peers["region"]) == set(regions) and apart:
         out.update(rank=int(list(values.index).index(region)) + 1, ranked_regions=len(regions))
     return out
 
@@ -204,7 +210,8 @@ def missing_reason(ctx: ReportContext, theme: str) -> str:
 def _empty_row(theme: str, language: str, reason: str) -> dict:
     row = dict.fromkeys(COLUMNS)
     row.update(theme=theme, theme_label=theme_label(theme, language), qualifier="", flag="", country_qualifier="",
-               change_spans_break=False, change_break_years="", change_mostly_at_break=False, ranked_regions=0,
+               change_spans_break=False, change_break_years="", change_mostly_at_break=False,
+               change_wholly_at_break=False, ranked_regions=0,
                all_fields=False, reason=reason)
     return row
 

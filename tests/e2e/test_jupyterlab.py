@@ -140,7 +140,10 @@ def _plain(text: str) -> str:
 def _chart_text(tab: LabTab) -> dict:
     return tab.evaluate("""() => {
       const chart = [...document.querySelectorAll('.stemlib-explorer .jp-RenderedVegaCommon5')].pop();
-      return {all: [...chart.querySelectorAll('svg text')].map(t => t.textContent).join(' | '),
+      // A wrapped title is one text element with a tspan per line: its lines are words apart.
+      const words = t => { const lines = [...t.querySelectorAll('tspan')];
+                           return lines.length ? lines.map(l => l.textContent).join(' ') : t.textContent; };
+      return {all: [...chart.querySelectorAll('svg text')].map(words).join(' | '),
               axis: [...chart.querySelectorAll('.role-axis-label text')].map(t => t.textContent)};
     }""")
 

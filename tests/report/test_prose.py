@@ -46,7 +46,7 @@ def test_a_figure_is_told_from_its_measures_template_and_names_the_region_once()
 
 def test_an_undated_figure_says_so_and_a_change_since_a_year_gets_a_verb():
     rows = _obs([("stem_job_postings_change_since_2011", "081", pd.NA, "all", "total", 88)])
-    assert say(_ctx(rows), rows.iloc[0]) == ("I Region Nordjylland er antallet af STEM-jobopslag steget 88 % fra 2011 "
+    assert say(_ctx(rows), rows.iloc[0]) == ("I Region Nordjylland er antallet af STEM-jobopslag steget 88 % siden 2011 "
                                              "(kilden oplyser ikke slutåret).")
     falling = _obs([("htx_applicants_change_yoy", "085", 2016, "htx", "total", -3)])
     assert say(_ctx(falling, region="085"), falling.iloc[0]) == ("I Region Sjælland var antallet af ansøgere til htx "
@@ -66,9 +66,14 @@ def test_a_change_lying_mostly_at_a_break_gets_no_verdict_and_says_where_it_lies
     change = change_over_window(rows, 2019, "percent")
     # Steps into the break years: 2016 −4.5, 2017 +0.1 = −4.4 of a total −4.2: more than half lies at the breaks.
     assert change["change_mostly_at_break"] is True and change["change_break_years"] == "2016"
+    assert change["change_wholly_at_break"] is True  # the step at the break (−4.4) is larger than the change
     card = scorecard(_ctx(rows)).set_index("theme").loc["veu"]
     assert pd.isna(card["change_good"]) or card["change_good"] is None
-    assert break_words(card, "da") == " Det meste af faldet ligger ved bruddet i tidsserien i 2016."
+    assert break_words(card, "da") == " Hele faldet ligger ved bruddet i tidsserien i 2016."
+    # Half the change at the break, not all of it: "det meste af".
+    half = _rows(_veu("081", {2014: 30.0, 2015: 29.0, 2016: 27.0, 2019: 26.0}, flags={2016: "b"}))
+    assert break_words(scorecard(_ctx(half)).set_index("theme").loc["veu"], "da") == \
+        " Det meste af faldet ligger ved bruddet i tidsserien i 2016."
     # A fall spread over the years, with a small step at the break, is told as a break inside the window only.
     spread = change_over_window(_rows(_veu("081", {2014: 30.0, 2016: 29.5, 2019: 24.0}, flags={2016: "b"})), 2019,
                                 "percent")

@@ -8,6 +8,7 @@ from .. import charts
 from ..comparability import like_with_like
 from ..formatting import format_value
 from ..frames import axis_title, chart_frame, figure_table
+from ..prose import say
 from ..report_context import ReportContext
 from ..selection import area_name, in_year, latest, select
 from .common import no_figure, others_with
@@ -38,11 +39,7 @@ def dropout_section(ctx: ReportContext) -> Section:
                         f"dropped out of a higher STEM education within the first year {in_year(n.year, lang)}.")
         return Section("dropout", title, "", figures=national, missing=f"{missing} {context}", note=note)
     r = own.iloc[0]
-    parts = [ctx.t(
-        f"{format_value(r.value, 'percent', lang, r.qualifier)} af dem, der begyndte på en STEM-uddannelse i "
-        f"{ctx.name_in_text}, faldt fra inden for det første år {in_year(r.year, lang)}.",
-        f"{format_value(r.value, 'percent', lang, r.qualifier)} of those who started a STEM education in "
-        f"{ctx.name_in_text} dropped out within the first year {in_year(r.year, lang)}."), others_with(ctx, rows, r)]
+    parts = [say(ctx, r, first=True), others_with(ctx, rows, r)]
     finding = " ".join(p for p in parts if p)
     if rows["region"].nunique() < 2:  # one bar compares nothing: the sentence says it
         return Section("dropout", title, finding, [], figure_table(rows, lang), rows, note=note)

@@ -111,8 +111,8 @@ def family_section(ctx: ReportContext, key: str, families: tuple[str, ...], titl
             parts.append(say(ctx, first, first=told.empty))
         parts.append(others_with(ctx, common, first))
         if "stem" not in first.indicator:  # the nearest measure is for every field: say so where it is drawn
-            parts.append(ctx.t("Figuren viser tallet for alle fag, ikke kun STEM.",
-                               "The chart shows the figure for all fields, not only STEM."))
+            parts.append(ctx.t("Figuren omfatter alle uddannelser, ikke kun STEM.",
+                               "The chart covers all fields of education, not only STEM."))
         chart_list.append(charts.dot_comparison(
             chart_frame(shares, lang), focus=ctx.region, language=lang, axis_title=axis_title("percent", lang),
             # The title is the region's sentence, as the paragraph says it (one name per measure).
@@ -123,8 +123,7 @@ def family_section(ctx: ReportContext, key: str, families: tuple[str, ...], titl
         chart_rows.append(shares)
     extra = []
     if not regional.empty:
-        extra.append((ctx.t(f"Tal med en afgrænsning, der kun gælder {ctx.name_in_text}, og som ikke kan "
-                            "sammenlignes med andre områders",
+        extra.append((ctx.t("Tal efter regionens egen opgørelse, som ikke kan sammenlignes med andre regioners tal",
                             f"Figures counted in a way that holds for {ctx.name_in_text} only, and cannot be "
                             "compared with other areas'"),
                       regional_definition_table(regional, lang)))

@@ -47,10 +47,9 @@ def implied_share(ctx: ReportContext, share) -> str:
     items = [f"{format_value(value, 'percent', ctx.language, decimals=0)} {levels()[level].phrase(ctx.language)}"
              for level, value in found]
     listed = items[0] if len(items) == 1 else ", ".join(items[:-1]) + ctx.t(" og ", " and ") + items[-1]
-    return ctx.t(f"Det er kildens eget tal. Regnet ud fra kildens egne optagstal for samme år er kvinders andel "
-                 f"{listed} (egne beregninger).",
-                 f"That is the source's own figure. Calculated from the source's own intake counts for the same "
-                 f"year, women's share is {listed} (own calculations).")
+    return ctx.t(f"Kildens egne optagstal for samme år giver dog en lavere andel: {listed} (egne beregninger).",
+                 f"The source's own intake counts for the same year give a lower share, though: {listed} (own "
+                 "calculations).")
 
 
 def gender_section(ctx: ReportContext) -> Section:

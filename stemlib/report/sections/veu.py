@@ -102,17 +102,24 @@ def veu_section(ctx: ReportContext) -> Section:
             breaks = sorted({int(y) for y, f in zip(own_series["year"], own_series["flag"])
                              if isinstance(f, str) and "b" in f and start < y <= last_year})
             if breaks:
-                years = ctx.t(" og ", " and ").join(str(y) for y in breaks)
+                # Every break the table and the chart mark, not only those inside the window: one story.
+                marked = sorted({int(y) for y, f in zip(own_series["year"], own_series["flag"])
+                                 if isinstance(f, str) and "b" in f})
+                years = ", ".join(map(str, marked[:-1])) + ctx.t(" og ", " and ") + str(marked[-1]) \
+                    if len(marked) > 1 else str(marked[0])
                 at_break = break_words({**window, "change_direction": "down" if delta < 0 else "up"}, lang).strip() \
                     if window.get("change_mostly_at_break") else ""
                 parts.append((at_break + " " if at_break else "") + ctx.t(
-                    f"Der er brud i tidsserien i {years}, så tallene før og efter er ikke fuldt sammenlignelige.",
-                    f"The series breaks in {years}, so the figures before and after are not fully comparable."))
+                    f"Tidsserien har brud i {years}; tallene før og efter et brud er ikke fuldt sammenlignelige.",
+                    f"The series breaks in {years}; the figures before and after a break are not fully "
+                    "comparable."))
             where = area_name(ctx.region, lang)
             if window.get("change_mostly_at_break"):
-                chart_title = ctx.t(f"Andelen i {where} {verb} fra {start} til {last_year}, mest ved bruddet i "
+                how = ctx.t("helt" if window.get("change_wholly_at_break") else "mest",
+                            "wholly" if window.get("change_wholly_at_break") else "mostly")
+                chart_title = ctx.t(f"Andelen i {where} {verb} fra {start} til {last_year}, {how} ved bruddet i "
                                     f"tidsserien i {window['change_break_years'].replace(' ', ' og ')}",
-                                    f"The share in {where} {verb} from {start} to {last_year}, mostly at the break "
+                                    f"The share in {where} {verb} from {start} to {last_year}, {how} at the break "
                                     f"in the series in {window['change_break_years'].replace(' ', ' and ')}")
             else:
                 chart_title = ctx.t(f"Andelen i {where} {verb} {format_value(abs(delta), 'pp', lang, decimals=1)} "
@@ -151,7 +158,7 @@ def veu_section(ctx: ReportContext) -> Section:
         extra.insert(0, (ctx.t("Voksen- og efteruddannelse i STEM, hvor det er offentliggjort",
                                "Adult and continuing education in STEM, where published"), table))
     if not other_veu.empty:
-        extra.append((ctx.t("Voksen- og efteruddannelse i alle fag, ikke kun STEM",
+        extra.append((ctx.t("Voksen- og efteruddannelse på alle områder, ikke kun STEM",
                             "Adult and continuing education in every subject, not only STEM"),
                       figure_table(latest(other_veu), lang)))
     # One series for every area over the years: a year × area table, the measure and source named once.
