@@ -62,7 +62,7 @@ def format_number(value: float, language: str = "da", decimals: int | None = Non
 
 
 def format_value(value: float, unit: str, language: str = "da", qualifier: str = "",
-                 decimals: int | None = None, signed: bool = False) -> str:
+                 decimals: int | None = None, signed: bool = False, in_words: bool = False) -> str:
     """Format a value with its unit and the source's qualifier.
 
     Examples
@@ -75,8 +75,9 @@ def format_value(value: float, unit: str, language: str = "da", qualifier: str =
     '−2 procentpoint'
     """
     prefix = QUALIFIER_WORDS[language].get(qualifier, "") if isinstance(qualifier, str) else ""
-    fraction = FRACTION_WORDS[language].get(round(value, 1)) if prefix and unit == "percent" and value is not None \
-        else None
+    # In prose only (``in_words``): tables and files keep a number a reader can sort and a program can read.
+    fraction = FRACTION_WORDS[language].get(round(value, 1)) \
+        if in_words and prefix and unit == "percent" and value is not None else None
     if fraction:  # "ca. en tredjedel": the source's own words, not a precision it never gave ("ca. 33 %")
         return f"{prefix} {fraction}"
     if prefix and decimals is None:

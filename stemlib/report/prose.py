@@ -35,12 +35,12 @@ def _qualifier(row: dict) -> str:
 
 
 def _value(row: dict, language: str) -> str:
-    return format_value(row["value"], row["unit"], language, _qualifier(row))
+    return format_value(row["value"], row["unit"], language, _qualifier(row), in_words=True)
 
 
 def _amount(row: dict, language: str) -> str:
     """The size of a change without its sign ("88 %", "mere end 5 procentpoint")."""
-    return format_value(abs(row["value"]), row["unit"], language, _qualifier(row))
+    return format_value(abs(row["value"]), row["unit"], language, _qualifier(row), in_words=True)
 
 
 def _moved(row: dict, language: str) -> str:

@@ -47,9 +47,10 @@ def implied_share(ctx: ReportContext, share) -> str:
     items = [f"{format_value(value, 'percent', ctx.language, decimals=0)} {levels()[level].phrase(ctx.language)}"
              for level, value in found]
     listed = items[0] if len(items) == 1 else ", ".join(items[:-1]) + ctx.t(" og ", " and ") + items[-1]
-    return ctx.t(f"Kildens egne optagstal for samme år giver dog en lavere andel: {listed} (egne beregninger).",
-                 f"The source's own intake counts for the same year give a lower share, though: {listed} (own "
-                 "calculations).")
+    return ctx.t(f"Kildens egne optagstal for samme år giver dog en lavere andel, nemlig {listed} (egne "
+                 "beregninger).",
+                 f"The source's own intake counts for the same year give a lower share, though, namely {listed} "
+                 "(own calculations).")
 
 
 def gender_section(ctx: ReportContext) -> Section:
