@@ -22,7 +22,7 @@ THEMES: tuple[str, ...] = ("gender", "dropout", "a_levels", "veu", "intake", "la
 THEME_LABELS: dict[str, tuple[str, str]] = {
     "gender": ("Kvinder i STEM", "Women in STEM"),
     "dropout": ("Frafald", "Dropout"),
-    "a_levels": ("Gymnasiale fagvalg og htx", "Upper-secondary choices and htx"),
+    "a_levels": ("STEM-fag i ungdomsuddannelserne", "STEM subjects in youth education"),
     "veu": ("Voksen- og efteruddannelse", "Adult and continuing education"),
     "intake": ("Optag og fuldførelse", "Intake and completions"),
     "labour_market": ("Arbejdsmarkedet", "The labour market"),
@@ -33,17 +33,17 @@ THEME_FAMILIES: dict[str, tuple[str, ...]] = {
     "gender": ("gender",), "dropout": ("dropout",), "a_levels": ("a_levels",), "veu": ("veu",),
     "intake": ("intake", "completions"), "labour_market": ("supply", "demand"), "targets": ("targets",),
 }
-#: Why the theme matters, as the second half of a key message (Danish, English); {pact} is the pact's name.
+#: Why the theme matters, as the second half of a key message (Danish, English); {pact} is the pact's name. The
+#: problems are those the pacts themselves name (women, first-year dropout, A-level choices, falling VEU).
 THEME_WHY: dict[str, tuple[str, str]] = {
-    "gender": ("{pact} har som mål, at flere kvinder vælger STEM", "{pact} aims for more women to choose STEM"),
-    "dropout": ("{pact} har som mål, at flere fuldfører en STEM-uddannelse",
-                "{pact} aims for more people to complete a STEM education"),
-    "a_levels": ("valget i gymnasiet åbner eller lukker vejen til STEM", "upper-secondary choices open or close the "
-                 "way to STEM"),
-    "veu": ("{pact} har som mål, at flere voksne efteruddanner sig", "{pact} aims for more adults in continuing "
-            "education"),
-    "intake": ("{pact} har som mål, at flere begynder på og fuldfører en STEM-uddannelse",
-               "{pact} aims for more people to start and complete a STEM education"),
+    "gender": ("{pact} peger på, at for få kvinder vælger STEM", "{pact} points out that too few women choose STEM"),
+    "dropout": ("{pact} peger på frafaldet som et problem", "{pact} points to dropout as a problem"),
+    "a_levels": ("{pact} peger på, at for få unge vælger naturvidenskabelige og tekniske fag",
+                 "{pact} points out that too few young people choose science and technical subjects"),
+    "veu": ("{pact} peger på, at færre voksne efteruddanner sig inden for STEM",
+            "{pact} points out that fewer adults take continuing education in STEM"),
+    "intake": ("{pact} har som mål, at flere fuldfører en STEM-uddannelse",
+               "{pact} aims for more people to complete a STEM education"),
     "labour_market": ("virksomhederne mangler STEM-uddannede", "employers lack STEM graduates"),
     "targets": ("målet er {pact}s løfte", "the target is the promise of {pact}"),
 }

@@ -26,6 +26,13 @@ class SentenceTemplate:
     continues: bool = True
     levels_da: dict[str, str] = field(default_factory=dict)
     levels_en: dict[str, str] = field(default_factory=dict)
+    #: The measure's name on a card where the sex changes the words; "" for the registry's label.
+    name_da: str = ""
+    name_en: str = ""
+
+    def name(self, language: str = "da") -> str:
+        """Return the measure's own name for this sex, or "" where the registry's label serves."""
+        return self.name_en if language == "en" else self.name_da
 
     def sentence(self, language: str = "da") -> str:
         """Return the template in ``language``."""
@@ -51,7 +58,8 @@ def sentence_templates() -> dict[tuple[str, str], SentenceTemplate]:
     """Return every template keyed by (indicator, sex); sex "" means any sex."""
     return {(row["indicator"], row["sex"]): SentenceTemplate(
         row["indicator"], row["sex"], row["sentence_da"], row["sentence_en"], row["continue"] != "no",
-        _phrases(row["levels_da"]), _phrases(row["levels_en"])) for row in read_codelist("sentences")}
+        _phrases(row["levels_da"]), _phrases(row["levels_en"]), row.get("name_da", ""), row.get("name_en", ""))
+        for row in read_codelist("sentences")}
 
 
 def sentence_template(indicator: str, sex: str = "total") -> SentenceTemplate | None:

@@ -15,6 +15,7 @@ import pandas as pd
 
 from stemlib.definitions.headlines import theme_why
 from stemlib.definitions.progress import REASONS, STATUS_TEXT
+from stemlib.definitions.sentences import sentence_template
 from stemlib.definitions.targets import targets_owner
 
 from .formatting import format_value, keep_unit_with_number
@@ -168,7 +169,11 @@ def card_html(row, ctx: ReportContext) -> str:
     lang = ctx.language
     arrow, change = change_words(row, lang)
     colour = CHANGE_COLOURS[row["change_good"] if row["change_good"] in (True, False) else None]
-    measure = sentence_case(row["measure"])
+    own = sentence_template(row["indicator"], row["sex"]) if row["sex"] != "total" else None
+    # A one-sex headline named as that sex's measure ("Andel af de kvindelige dimittender med STEM-profil"), not
+    # as "(kvinder)" after the label, which reads as women's share of everyone.
+    measure = own.name(lang) if own is not None and own.sex == row["sex"] and own.name(lang) \
+        else sentence_case(row["measure"])
     if row["all_fields"] is True:
         measure += tr(lang, " (alle uddannelser, ikke kun STEM)", " (all fields of education, not only STEM)")
     parts = [f"<h3>{html.escape(row['theme_label'])}</h3>",
@@ -176,7 +181,11 @@ def card_html(row, ctx: ReportContext) -> str:
              f"<span>{html.escape(_year_phrase(row['year'], lang))}</span></p>",
              f"<p class='stemlib-card-measure'>{html.escape(measure)}</p>"]
     if row["theme"] != "targets":
-        for text, kind in ((f"{arrow} {change}".strip(), "change"), (country_words(row, ctx), "country")):
+        compared = country_words(row, ctx) or sentence_case(other_sex_words(row, ctx).removeprefix("mod ")
+                                                            .removeprefix("against ")).strip()
+        compared = f"{compared}." if compared and not compared.endswith(".") else compared
+        levels = other_levels_words(row, ctx)
+        for text, kind in ((f"{arrow} {change}".strip(), "change"), (compared, "country"), (levels, "levels")):
             if text:
                 style = f" style='color:{colour}'" if kind == "change" else ""
                 parts.append(f"<p class='stemlib-card-{kind}'{style}>{html.escape(text)}</p>")
@@ -212,6 +221,43 @@ def missing_text(card: pd.DataFrame, ctx: ReportContext) -> str:
         text = tr(lang, f"Der er intet tal for {ctx.name_in_text} om {joined}.",
                   f"There is no figure for {ctx.name_in_text} on {joined}.")
     return f"{text} {target}".strip()
+
+
+def other_levels_words(row, ctx: ReportContext) -> str:
+    """ "Andelen var 42 % på erhvervsuddannelserne.": the same measure at the region's other levels, same year and
+    source, so that a card on higher education does not hide the vocational figure beside it."""
+    if row["theme"] == "targets" or pd.isna(row["year"]) or row["level"] == "all":
+        return ""
+    obs = ctx.observations
+    match = obs[(obs["indicator"] == row["indicator"]) & (obs["region"] == ctx.region) & (obs["sex"] == row["sex"])
+                & (obs["level"] != row["level"]) & (obs["level"] != "all") & (obs["breakdown"] == row["breakdown"])
+                & (obs["source"] == row["source"]) & (obs["year"] == row["year"])]
+    template = sentence_template(row["indicator"], row["sex"])
+    if match.empty or template is None:
+        return ""
+    items = [f"{format_value(m['value'], m['unit'], ctx.language, m['qualifier'] or '')} "
+             f"{template.level_phrase(m['level'], ctx.language)}".strip() for m in match.to_dict("records")[:2]]
+    noun = tr(ctx.language, "Andelen" if row["unit"] == "percent" else "Tallet",
+              "The share" if row["unit"] == "percent" else "The figure")
+    listed = items[0] if len(items) == 1 else tr(ctx.language, " og ", " and ").join(items)
+    return tr(ctx.language, f"{noun} var {listed}.", f"{noun} was {listed}.")
+
+
+def other_sex_words(row, ctx: ReportContext) -> str:
+    """ "mod 50 % blandt mændene": the other sex's figure from the same source and year, for a one-sex headline."""
+    other = {"women": "men", "men": "women"}.get(row["sex"])
+    if other is None or pd.isna(row["year"]):
+        return ""
+    obs = ctx.observations
+    match = obs[(obs["indicator"] == row["indicator"]) & (obs["region"] == ctx.region) & (obs["sex"] == other)
+                & (obs["level"] == row["level"]) & (obs["breakdown"] == row["breakdown"])
+                & (obs["source"] == row["source"]) & (obs["year"] == row["year"])]
+    if match.empty:
+        return ""
+    m = match.iloc[0]
+    value = format_value(m["value"], m["unit"], ctx.language, m["qualifier"] if isinstance(m["qualifier"], str) else "")
+    return tr(ctx.language, f"mod {value} {'blandt mændene' if other == 'men' else 'blandt kvinderne'}",
+              f"against {value} {'among men' if other == 'men' else 'among women'}")
 
 
 def key_messages(card: pd.DataFrame, ctx: ReportContext) -> list[str]:
@@ -253,11 +299,14 @@ def key_messages(card: pd.DataFrame, ctx: ReportContext) -> list[str]:
                 amount = format_value(abs(row["change"]), "percent", lang, decimals=0)
                 change = tr(lang, f"{amount} {'flere' if up else 'færre'} end i {since}",
                             f"{amount} {'more' if up else 'fewer'} than in {since}")
-            what = say(ctx, {**row, "region": ctx.region, "value": row["value"]}, first=True).rstrip(".") \
-                + f", {change}"
+            # An undated figure's year is on its card; the message carries no bracket (notes=[] takes it).
+            what = say(ctx, {**row, "region": ctx.region}, first=True, notes=[]).rstrip(".") + f", {change}"
         else:
-            what = say(ctx, {**row, "region": ctx.region}, first=True).rstrip(".")
-            if row["theme"] != "targets" and not pd.isna(row["country_value"]) and ctx.region != "000":
+            what = say(ctx, {**row, "region": ctx.region}, first=True, notes=[]).rstrip(".")
+            other = other_sex_words(row, ctx)
+            if other:
+                what += f" {other}"
+            elif row["theme"] != "targets" and not pd.isna(row["country_value"]) and ctx.region != "000":
                 country = format_value(row["country_value"], row["unit"], lang, row["country_qualifier"] or "")
                 what += tr(lang, f" mod {country} i hele landet", f" against {country} nationally")
         told_change = row["theme"] != "targets" and row["change_direction"] in ("up", "down")

@@ -57,7 +57,9 @@ LINES = "split(datum.label, '\\n')"
 
 
 #: The quiet, readable style every chart shares (Vega-Lite config).
-STYLE = {"axis": {"labelFontSize": 12, "titleFontSize": 12, "labelLimit": 180},
+# aria False: Vega's own descriptions of marks and axes read out field names ("sex_label: Mænd") and English
+# ("X-axis titled ..."); a screen reader gets the chart's Danish description and the table below it instead.
+STYLE = {"aria": False, "axis": {"labelFontSize": 12, "titleFontSize": 12, "labelLimit": 180},
          "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "bottom", "columns": 2},
          "view": {"strokeWidth": 0}}
 
@@ -329,7 +331,10 @@ def lines_over_time(frame: pd.DataFrame, *, title: str, description: str, axis_t
 
     ``extra_tooltip`` adds fields to each point's tooltip (the explorer adds the source).
     """
-    data = frame.assign(is_focus=frame["area"] == focus, flagged=frame["flag"].ne(""))
+    # A break is said beside the value in the tooltip ("23,8 % (brud i tidsserien)"), never as an empty "Note".
+    data = frame.assign(is_focus=frame["area"] == focus, flagged=frame["flag"].ne(""),
+                        value_text=[v + (f" ({t})" if t else "") for v, t in zip(frame["value_text"],
+                                                                                 frame["flag_text"])])
     base = alt.Chart(data).encode(
         x=alt.X("year:O", title=tr(language, "År", "Year")),
         y=alt.Y("value:Q", title=axis_title, **_value_axis(data["value"], zero=False, vertical=True)),
@@ -341,7 +346,7 @@ def lines_over_time(frame: pd.DataFrame, *, title: str, description: str, axis_t
     )
     points = base.mark_point(filled=True, size=40).encode(
         shape=alt.condition("datum.flagged", alt.value("diamond"), alt.value("circle")),
-        tooltip=_tooltip(language, alt.Tooltip("flag_text:N", title=tr(language, "Note", "Note")), *extra_tooltip),
+        tooltip=_tooltip(language, *extra_tooltip),
     )
     return _finish(alt.layer(line_marks, points).properties(height=300), title, description, language)
 

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import pandas as pd
 
+from stemlib.definitions.indicators import get_indicator
 from stemlib.definitions.levels import levels
 
 from .citations import short_citation
 from .comparability import is_change
 from .formatting import format_value
-from .selection import SEX_LABELS, area_name, sentence_case, series_label, tr, year_text
+from .selection import SEX_LABELS, area_name, named_in, sentence_case, series_label, tr, year_text
 
 
 def chart_frame(rows: pd.DataFrame, language: str) -> pd.DataFrame:
@@ -32,10 +33,15 @@ def chart_frame(rows: pd.DataFrame, language: str) -> pd.DataFrame:
     series = [frame["indicator"], frame["unit"], frame["source"]]
     has_decimals = frame["value"].map(lambda v: not float(v).is_integer()) & plain
     one_decimal = has_decimals.groupby(series).transform("any")
+    # A sign only where every change of the series can carry one: not beside "mere end 5" in the same column,
+    # and not where the measure's name already says the direction ("Stigning i ...": "88 %", not "+88 %").
+    all_plain = plain.groupby(series).transform("all")
+    directed = frame["indicator"].map(lambda i: get_indicator(i).label(language).split(" ")[0]
+                                      in ("Stigning", "Vækst", "Increase", "Growth"))
     frame["value_text"] = [format_value(v, u, language, q if isinstance(q, str) else "",
-                                        decimals=1 if (p and d) else None, signed=is_change(i) and p)
-                           for v, u, q, p, d, i in zip(frame["value"], frame["unit"], frame["qualifier"], plain,
-                                                       one_decimal, frame["indicator"])]
+                                        decimals=1 if (p and d) else None, signed=is_change(i) and a and not g)
+                           for v, u, q, p, d, i, a, g in zip(frame["value"], frame["unit"], frame["qualifier"], plain,
+                                                             one_decimal, frame["indicator"], all_plain, directed)]
     frame["year_text"] = [year_text(y, language) for y in frame["year"]]
     # A woman's share is about women, whatever the row's sex column says ("total": of everyone).
     # Capitalised as a table cell or a legend entry ("Kvinder"), like the area names beside it.
@@ -66,6 +72,13 @@ def figure_table(rows: pd.DataFrame, language: str) -> pd.DataFrame:
     by_level = frame["level"].nunique() > 1
     frame["measure"] = [series_label(row, language, with_sex=False, with_level=not by_level)
                         for row in frame.itertuples()]
+    # A cell says something or is empty: no "Alle niveauer", no level the measure's name already gives
+    # ("Deltagere i voksen- og efteruddannelse" beside "Voksen- og efteruddannelse"), and no "Kvinder" for
+    # women's share of everyone (it is a share of both sexes).
+    frame["level_label"] = ["" if lv == "all" or named_in(label, m) or lv.upper() in m else label
+                            for lv, label, m in zip(frame["level"], frame["level_label"], frame["measure"])]
+    frame["sex_label"] = ["" if i.startswith("women_share") else s
+                          for s, i in zip(frame["sex_label"], frame["indicator"])]
     area_rank = {a: i for i, a in enumerate(dict.fromkeys(frame["area_label"]))}
     measure_rank = {m: i for i, m in enumerate(dict.fromkeys(frame["measure"]))}
     frame = frame.assign(_a=frame["area_label"].map(area_rank), _m=frame["measure"].map(measure_rank)) \

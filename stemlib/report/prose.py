@@ -17,7 +17,7 @@ from stemlib.definitions.sentences import SentenceTemplate, sentence_template
 
 from .formatting import format_value
 from .report_context import ReportContext
-from .selection import as_subject, in_year, series_label, tr
+from .selection import as_subject, in_year, lower_first, series_label, tr
 
 #: What a continuation sentence calls the figure, by unit: (Danish one, Danish several, English one, several).
 NOUNS = {"percent": ("andelen", "andelene", "the share", "the shares"),
@@ -34,8 +34,8 @@ def _qualifier(row: dict) -> str:
     return row["qualifier"] if isinstance(row.get("qualifier"), str) else ""
 
 
-def _value(row: dict, language: str) -> str:
-    return format_value(row["value"], row["unit"], language, _qualifier(row), in_words=True)
+def _value(row: dict, language: str, decimals: int | None = None) -> str:
+    return format_value(row["value"], row["unit"], language, _qualifier(row), in_words=True, decimals=decimals)
 
 
 def _amount(row: dict, language: str) -> str:
@@ -83,24 +83,65 @@ def area_phrase(ctx: ReportContext, *, first: bool, sex: str = "total") -> str:
 def _tidy(text: str) -> str:
     """Single spaces, no space before punctuation, a capital first letter."""
     text = re.sub(r"\s+", " ", text).strip()
+    # A dated change since a year reads "fra 2008 til 2018"; "siden 2011" stays where the end year is not known.
+    text = re.sub(r"siden (\d{4}) \(opgjort i (\d{4})\)", r"fra \1 til \2", text)
+    text = re.sub(r"since (\d{4}) \(measured in (\d{4})\)", r"from \1 to \2", text)
     text = re.sub(r" ([,.;)])", r"\1", text).replace("( ", "(")
     return text[:1].upper() + text[1:]
 
 
-def say(ctx: ReportContext, row, *, first: bool = True) -> str:
-    """One figure as one sentence, from its measure's template (or the plain form where there is none)."""
+#: Small numbers in words for the note on undated figures.
+COUNT_WORDS = {"da": {2: "to", 3: "tre", 4: "fire", 5: "fem"}, "en": {2: "two", 3: "three", 4: "four", 5: "five"}}
+
+
+def undated_note(ctx: ReportContext, notes: list[str]) -> str:
+    """One sentence under a section for the undated figures its sentences told (``notes`` holds their measures).
+
+    It replaces "(kilden oplyser ikke året)" in every sentence: "Kilden oplyser ikke, hvilket år tallet for
+    frafald fra STEM-uddannelser inden for det første år gælder." or, for several, how many.
+    """
+    if not notes:
+        return ""
+    if len(notes) == 1:
+        return ctx.t(f"Kilden oplyser ikke, hvilket år tallet for {notes[0]} gælder.",
+                     f"The source does not say which year the figure for {notes[0]} refers to.")
+    count = COUNT_WORDS[ctx.language].get(len(notes), str(len(notes)))
+    return ctx.t(f"Kilden oplyser ikke, hvilket år {count} af afsnittets tal gælder; i tabellen står de med "
+                 "»år ikke oplyst«.",
+                 f"The source does not say which year {count} of the section's figures refer to; the table "
+                 "marks them \"year not stated\".")
+
+
+def _when(ctx: ReportContext, row: dict, notes: list[str] | None) -> tuple[str, str]:
+    """ "i 2018" and "(opgjort i 2018)"; for an undated figure a note when ``notes`` collects them, else a bracket."""
+    if notes is not None and pd.isna(row["year"]):
+        measure = lower_first(series_label(row, ctx.language, with_level=False))
+        if measure not in notes:
+            notes.append(measure)
+        return "", ""
+    return in_year(row["year"], ctx.language), _until(row["year"], ctx.language)
+
+
+def say(ctx: ReportContext, row, *, first: bool = True, notes: list[str] | None = None,
+        decimals: int | None = None) -> str:
+    """One figure as one sentence, from its measure's template (or the plain form where there is none).
+
+    With ``notes``, an undated figure's "(kilden oplyser ikke året)" becomes a note appended to that list
+    (a section prints its notes once, under its figures) instead of a bracket in the sentence. ``decimals``
+    fixes the number of decimals, to match another figure in the same sentence ("24,0 %, ned fra 31,2 %").
+    """
     row, lang = _row(row), ctx.language
+    when, until = _when(ctx, row, notes)
     template = sentence_template(row["indicator"], row["sex"])
     # A template does not name a breakdown ("it-uddannelser på erhvervsakademier"): such a row keeps its label.
     if template is None or row.get("breakdown", "all") != "all":
         measure = as_subject(series_label(row, lang), lang)
         verb = tr(lang, "var", "was")
-        return _tidy(f"{measure} {verb} {_value(row, lang)} {area_phrase(ctx, first=first)} "
-                     f"{in_year(row['year'], lang)}.")
+        return _tidy(f"{measure} {verb} {_value(row, lang, decimals)} {area_phrase(ctx, first=first)} {when}.")
     sex = row["sex"] if template.sex == "" else "total"  # a template of its own sex names the sex itself
     return _tidy(template.sentence(lang).format(
-        in_area=area_phrase(ctx, first=first, sex=sex), value=_value(row, lang), when=in_year(row["year"], lang),
-        until=_until(row["year"], lang), moved=_moved(row, lang), higher=_higher(row, lang),
+        in_area=area_phrase(ctx, first=first, sex=sex), value=_value(row, lang, decimals), when=when,
+        until=until, moved=_moved(row, lang), higher=_higher(row, lang),
         level=template.level_phrase(row["level"], lang)))
 
 
@@ -112,7 +153,8 @@ def _listed(items: list[str], language: str) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + tr(language, " og ", " and ") + items[-1]
 
 
-def _continued(ctx: ReportContext, template: SentenceTemplate, lead: dict, rows: list[dict]) -> list[str]:
+def _continued(ctx: ReportContext, template: SentenceTemplate, lead: dict, rows: list[dict],
+               notes: list[str] | None = None) -> list[str]:
     """Further levels and sexes of the lead's measure and year in short sentences; [] when they cannot be."""
     lang = ctx.language
     da_one, da_more, en_one, en_more = NOUNS.get(lead["unit"], OTHER_NOUN)
@@ -123,13 +165,21 @@ def _continued(ctx: ReportContext, template: SentenceTemplate, lead: dict, rows:
         if sex == lead["sex"]:
             for r, phrase in zip(group, phrases):
                 # Another year than the lead's is said; the lead's year carries over.
-                when = "" if _same_year(r["year"], lead["year"]) else f" {in_year(r['year'], lang)}"
+                when = "" if _same_year(r["year"], lead["year"]) else f" {_when(ctx, r, notes)[0]}".rstrip()
                 out.append(_tidy(tr(lang, f"{phrase} var {da_one} {_value(r, lang)}{when}.",
                                     f"{phrase}, {en_one} was {_value(r, lang)}{when}.")))
             continue
         if sex not in AMONG or not all(_same_year(r["year"], lead["year"]) for r in group):
             return []
+        # One level throughout (the lead's): the level goes without saying for the other sex too.
+        if {r["level"] for r in rows} == {lead["level"]}:
+            phrases = ["" for _ in group]
         items = [f"{_value(r, lang)} {p}".strip() for r, p in zip(group, phrases)]
+        own = sentence_template(lead["indicator"], sex)
+        if own is not None and own.sex == sex:  # the measure says this sex its own way ("Af de optagne kvinder")
+            out.append(_tidy(own.sentence(lang).format(in_area="", value=_listed(items, lang), when="", until="",
+                                                       moved="", higher="", level="")))
+            continue
         noun = tr(lang, da_one if len(items) == 1 else da_more, en_one if len(items) == 1 else en_more)
         verb = tr(lang, "var", "was" if len(items) == 1 else "were")
         out.append(_tidy(tr(lang, f"{AMONG[sex][0]} var {noun} {_listed(items, lang)}.",
@@ -137,7 +187,7 @@ def _continued(ctx: ReportContext, template: SentenceTemplate, lead: dict, rows:
     return out
 
 
-def tell(ctx: ReportContext, rows: pd.DataFrame, *, first: bool = True) -> str:
+def tell(ctx: ReportContext, rows: pd.DataFrame, *, first: bool = True, notes: list[str] | None = None) -> str:
     """Tell figures as a paragraph: one sentence per measure, further levels and sexes of it in short sentences.
 
     Parameters
@@ -154,13 +204,13 @@ def tell(ctx: ReportContext, rows: pd.DataFrame, *, first: bool = True) -> str:
     for indicator in dict.fromkeys(r["indicator"] for r in records):
         group = [r for r in records if r["indicator"] == indicator]
         lead = next((r for r in group if r["sex"] == "total"), group[0])
-        out.append(say(ctx, lead, first=first))
+        out.append(say(ctx, lead, first=first, notes=notes))
         first = False
         rest = [r for r in group if r is not lead]
         template = sentence_template(indicator, lead["sex"])
         said = []
         if template is not None and template.continues and rest and all(
                 template.level_phrase(r["level"], ctx.language) or r["sex"] != lead["sex"] for r in rest):
-            said = _continued(ctx, template, lead, rest)
-        out += said or [say(ctx, r, first=False) for r in rest]
+            said = _continued(ctx, template, lead, rest, notes)
+        out += said or [say(ctx, r, first=False, notes=notes) for r in rest]
     return " ".join(out)

@@ -37,7 +37,7 @@ def sentence_case(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
 
 
-def _named_in(words: str, label: str) -> bool:
+def named_in(words: str, label: str) -> bool:
     """True when every longer word of ``words`` is already in ``label`` (compared by its first six letters)."""
     stems = {w[:6] for w in re.findall(r"[\wæøå]+", label.lower()) if len(w) >= 4}
     wanted = [w[:6] for w in re.findall(r"[\wæøå]+", words.lower()) if len(w) >= 4]
@@ -63,7 +63,7 @@ def series_label(row, language: str = "da", *, with_sex: bool = True, with_level
         level = levels()[row["level"]].label(language)
         # Inside the brackets: lower case, and no bracket in a bracket ("vocational education, EUD").
         level = re.sub(r" \(([^()]*)\)", r", \1", lower_first(level))
-        if not _named_in(level, head) and row["level"].lower() not in head.lower() \
+        if not named_in(level, head) and row["level"].lower() not in head.lower() \
                 and level.lower() != inner.lower():
             parts.append(level)
     if row["breakdown"] != "all":

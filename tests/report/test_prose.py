@@ -37,11 +37,16 @@ def test_a_figure_is_told_from_its_measures_template_and_names_the_region_once()
                  ("stem_unfilled_recruitment_rate", "081", 2018, "all", "total", 32.3)])
     text = tell(_ctx(rows), rows)
     assert text == ("I Region Nordjylland blev 42 % af de optagne på erhvervsuddannelserne optaget på en "
-                    "STEM-uddannelse i 2018. På de videregående uddannelser var andelen 34 %. Blandt kvinderne var "
-                    "andelene 10 % på erhvervsuddannelserne og 20 % på de videregående uddannelser. I regionen var "
+                    "STEM-uddannelse i 2018. På de videregående uddannelser var andelen 34 %. Af de optagne kvinder blev "
+                    "10 % på erhvervsuddannelserne og 20 % på de videregående uddannelser optaget på en "
+                    "STEM-uddannelse. I regionen var "
                     "32,3 % af virksomhedernes forsøg på at rekruttere STEM-uddannede forgæves i 2018.")
     english = tell(_ctx(rows, language="en"), rows)
-    assert "Among women, the shares were 10% in vocational education and 20% in higher education." in english
+    assert "Of the women admitted, 10% in vocational education and 20% in higher education were admitted" in english
+    # A measure without words of its own for a sex: "Blandt kvinderne var andelene ...".
+    lines = _obs([("science_study_line_share_of_gymnasium_intake", "083", 2016, "upper_secondary", "total", 31.3),
+                  ("science_study_line_share_of_gymnasium_intake", "083", 2016, "upper_secondary", "women", 28.6)])
+    assert tell(_ctx(lines, region="083"), lines).endswith(" Blandt kvinderne var andelen 28,6 %.")
 
 
 def test_an_undated_figure_says_so_and_a_change_since_a_year_gets_a_verb():

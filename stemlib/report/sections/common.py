@@ -50,8 +50,8 @@ def others_with(ctx: ReportContext, rows: pd.DataFrame, reference=None) -> str:
         where = ctx.t("i hele landet", "in the whole country") if code == "000" else \
             ctx.t(f"i {area_name(code, ctx.language)}", f"in {area_name(code, ctx.language)}")
         items.append(f"{value} {where}{when}")
-    noun = ctx.t("andelen" if reference["unit"] == "percent" else "tallet",
-                 "the share" if reference["unit"] == "percent" else "the figure")
+    noun = ctx.t({"percent": "andelen", "pp": "ændringen"}.get(reference["unit"], "tallet"),
+                 {"percent": "the share", "pp": "the change"}.get(reference["unit"], "the figure"))
     return ctx.t(f"Til sammenligning var {noun} {_listed(items, ctx)}.",
                  f"For comparison, {noun} was {_listed(items, ctx)}.")
 

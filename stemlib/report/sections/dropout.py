@@ -8,7 +8,7 @@ from .. import charts
 from ..comparability import like_with_like
 from ..formatting import format_value
 from ..frames import axis_title, chart_frame, figure_table
-from ..prose import say
+from ..prose import say, undated_note
 from ..report_context import ReportContext
 from ..selection import area_name, in_year, latest, select
 from .common import no_figure, others_with
@@ -39,7 +39,9 @@ def dropout_section(ctx: ReportContext) -> Section:
                         f"dropped out of a higher STEM education within the first year {in_year(n.year, lang)}.")
         return Section("dropout", title, "", figures=national, missing=f"{missing} {context}", note=note)
     r = own.iloc[0]
-    parts = [say(ctx, r, first=True), others_with(ctx, rows, r)]
+    notes: list[str] = []
+    parts = [say(ctx, r, first=True, notes=notes), others_with(ctx, rows, r)]
+    note = " ".join(n for n in (undated_note(ctx, notes), note) if n)
     finding = " ".join(p for p in parts if p)
     if rows["region"].nunique() < 2:  # one bar compares nothing: the sentence says it
         return Section("dropout", title, finding, [], figure_table(rows, lang), rows, note=note)

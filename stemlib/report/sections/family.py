@@ -15,7 +15,7 @@ from .. import charts
 from ..citations import short_citation
 from ..comparability import is_change, like_with_like, most_recent_series
 from ..frames import axis_title, chart_frame, figure_table
-from ..prose import say, tell
+from ..prose import say, tell, undated_note
 from ..report_context import ReportContext
 from ..selection import select, series_label, split_by_scope, tr
 from .common import no_figure, others_with
@@ -56,7 +56,7 @@ def figure_sentence(ctx: ReportContext, row) -> str:
     return say(ctx, row, first=True)
 
 
-def figures_to_tell(rows: pd.DataFrame) -> pd.DataFrame:
+def figures_to_tell(rows: pd.DataFrame, measures: int = SENTENCES) -> pd.DataFrame:
     """The figures a section tells: the first :data:`SENTENCES` measures, each with its levels and sexes of one year.
 
     ``rows`` come in the order they should be told; shares are told before counts when two or more
@@ -64,7 +64,7 @@ def figures_to_tell(rows: pd.DataFrame) -> pd.DataFrame:
     """
     shares = rows[rows["unit"] == "percent"]
     pool = shares if len(shares) >= 2 else rows
-    picked = list(dict.fromkeys(pool["indicator"]))[:SENTENCES]
+    picked = list(dict.fromkeys(pool["indicator"]))[:measures]
     told = []
     for indicator in picked:
         group = pool[pool["indicator"] == indicator]
@@ -97,19 +97,28 @@ def family_section(ctx: ReportContext, key: str, families: tuple[str, ...], titl
                                  _share=told_from["unit"] != "percent").sort_values(
         ["_stem", "_share", "year"], ascending=[True, True, False], na_position="last",
     ).drop(columns=["_stem", "_share"])
-    told = figures_to_tell(told_from)
-    parts = [tell(ctx, told)] if not told.empty else []
-
     chart_list, chart_rows = [], []
     shares = common[(common["unit"] == "percent") & ~common["indicator"].map(is_change).astype(bool)]
     in_two = shares.groupby(["indicator", "level", "sex", "breakdown"])["region"].transform("nunique") >= 2
     shares = shares[in_two] if not shares.empty else shares
     shares = most_recent_series(shares, ctx.region, SENTENCES * 2) if not shares.empty else shares
+    # A paragraph a councillor reads: when the chart's measure gets sentences of its own, one more measure.
+    told = figures_to_tell(told_from, 1 if not shares.empty else SENTENCES)
+    notes: list[str] = []  # undated figures are said once, under the section, not in brackets in every sentence
+    parts = [tell(ctx, told, notes=notes)] if not told.empty else []
     if not shares.empty:
         first = shares[shares["region"] == ctx.region].iloc[0]
         if first.indicator not in set(told["indicator"]):
-            parts.append(say(ctx, first, first=told.empty))
+            parts.append(say(ctx, first, first=told.empty, notes=notes))
         parts.append(others_with(ctx, common, first))
+        # Where the source also gives the charted measure's change, that is often its news ("steget mest i
+        # Nordjylland"): told with the same comparison, from the same source.
+        changes = common[common["indicator"].str.startswith(f"{first.indicator}_change_since_")
+                         & (common["region"] == ctx.region) & (common["source"] == first.source)]
+        if not changes.empty:
+            change = changes.iloc[0]
+            parts.append(say(ctx, change, first=False, notes=notes))
+            parts.append(others_with(ctx, common, change))
         if "stem" not in first.indicator:  # the nearest measure is for every field: say so where it is drawn
             parts.append(ctx.t("Figuren omfatter alle uddannelser, ikke kun STEM.",
                                "The chart covers all fields of education, not only STEM."))
@@ -132,4 +141,5 @@ def family_section(ctx: ReportContext, key: str, families: tuple[str, ...], titl
     if own.empty:
         missing = f"{no_figure(ctx, *what)} {others_with(ctx, every)}".strip()
     return Section(key, title, " ".join(p for p in parts if p), chart_list, figure_table(common, lang), used,
-                   note=note, missing=missing, extra_tables=extra, chart_rows=chart_rows)
+                   note=" ".join(n for n in (undated_note(ctx, notes), note) if n), missing=missing, extra_tables=extra,
+                   chart_rows=chart_rows)

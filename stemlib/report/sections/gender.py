@@ -13,7 +13,7 @@ from ..comparability import is_change, like_with_like, most_recent_series
 from ..consistency import shares_from_own_counts
 from ..formatting import format_value
 from ..frames import axis_title, chart_frame, figure_table
-from ..prose import say
+from ..prose import say, undated_note
 from ..report_context import ReportContext
 from ..selection import area_name, as_subject, in_year, lower_first, select, series_label
 from .common import no_figure, others_with
@@ -44,13 +44,14 @@ def implied_share(ctx: ReportContext, share) -> str:
     found = shares_from_own_counts(ctx.observations, share)
     if not found:
         return ""
-    items = [f"{format_value(value, 'percent', ctx.language, decimals=0)} {levels()[level].phrase(ctx.language)}"
-             for level, value in found]
+    items = [f"{format_value(value, 'percent', ctx.language, decimals=0)}"
+             f"{ctx.t(' af STEM-optaget', ' of STEM intake') if i == 0 else ''} {levels()[level].phrase(ctx.language)}"
+             for i, (level, value) in enumerate(found)]
     listed = items[0] if len(items) == 1 else ", ".join(items[:-1]) + ctx.t(" og ", " and ") + items[-1]
-    return ctx.t(f"Kildens egne optagstal for samme år giver dog en lavere andel, nemlig {listed} (egne "
+    return ctx.t(f"Ifølge kildens egne optagstal for samme år udgjorde kvinderne dog kun {listed} (egne "
                  "beregninger).",
-                 f"The source's own intake counts for the same year give a lower share, though, namely {listed} "
-                 "(own calculations).")
+                 f"By the source's own intake counts for the same year, though, women made up only {listed} (own "
+                 "calculations).")
 
 
 def gender_section(ctx: ReportContext) -> Section:
@@ -65,10 +66,12 @@ def gender_section(ctx: ReportContext) -> Section:
         else pairs.iloc[0:0]
     shares = all_shares = rows[rows["indicator"].str.startswith("women_share") & (rows["sex"] == "total")]
     chart_list, chart_rows, parts = [], [], []
+    notes: list[str] = []  # undated figures: said once, under the section
 
     own_gap = gaps[gaps["region"] == ctx.region] if not gaps.empty else gaps
     if not own_gap.empty:
         g = own_gap.iloc[0]
+        where = ctx.t("hele landet", "the whole country") if ctx.region == "000" else area_name(ctx.region, lang)
         measure = series_label({"indicator": g.indicator, "level": g.level, "sex": "total",
                                 "breakdown": g.breakdown}, lang)
         parts.append(ctx.t(
@@ -84,9 +87,9 @@ def gender_section(ctx: ReportContext) -> Section:
         chart_list.append(charts.paired_bars(
             frame, language=lang, axis_title=axis_title("percent", lang),
             title=ctx.t(f"Forskel på {format_value(g.gap, 'pp', lang)} mellem mænd og kvinder i "
-                        f"{area_name(ctx.region, lang)} {in_year(g.year, lang)}",
+                        f"{where} {in_year(g.year, lang)}",
                         f"A gap of {format_value(g.gap, 'pp', lang)} between men and women in "
-                        f"{area_name(ctx.region, lang)} {in_year(g.year, lang)}"),
+                        f"{where} {in_year(g.year, lang)}"),
             description=ctx.t("Søjlediagram: kvinders og mænds andel for hvert område med samme mål og kilde.",
                               "Bar chart: women's and men's share for each area with the same measure and source.")))
         chart_rows.append(pairs)
@@ -94,7 +97,7 @@ def gender_section(ctx: ReportContext) -> Section:
     own_shares = shares[shares["region"] == ctx.region]
     if not own_shares.empty:
         s = own_shares.sort_values("year", na_position="first").iloc[-1]
-        parts.append(say(ctx, s, first=not parts))
+        parts.append(say(ctx, s, first=not parts, notes=notes))
         parts.append(implied_share(ctx, s))
         parts.append(others_with(ctx, shares, s))
         shares = most_recent_series(shares, ctx.region, CHART_SERIES)
@@ -129,4 +132,4 @@ def gender_section(ctx: ReportContext) -> Section:
     missing = "" if parts else no_figure(ctx, "kønsfordelingen i STEM", "the gender split in STEM")
     return Section("gender", theme_label("gender", lang), " ".join(parts), chart_list,
                    figure_table(used, lang), used,
-                   missing=missing, extra_tables=extra, chart_rows=chart_rows)
+                   missing=missing, extra_tables=extra, chart_rows=chart_rows, note=undated_note(ctx, notes))

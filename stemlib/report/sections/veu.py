@@ -17,7 +17,6 @@ from ..scorecards import change_over_window
 from ..selection import area_name, latest, select
 from ..time_table import series_table
 from .common import no_figure
-from .family import figure_sentence
 from .section import Section
 
 
@@ -88,7 +87,7 @@ def veu_section(ctx: ReportContext) -> Section:
             latest_row = own_series[own_series["year"] == last_year].iloc[0]
             start_text = format_value(by_year[start], "percent", lang, decimals=1)
             # The measure's own sentence for the latest year, then where it came from (the card's window).
-            parts.append(say(ctx, latest_row, first=True).rstrip(".") + ctx.t(
+            parts.append(say(ctx, latest_row, first=True, decimals=1).rstrip(".") + ctx.t(
                 f", {'ned' if delta < 0 else 'op'} fra {start_text} i {start}.",
                 f", {'down' if delta < 0 else 'up'} from {start_text} in {start}."))
             country = series[series["region"] == "000"].set_index("year")["value"]
@@ -145,7 +144,7 @@ def veu_section(ctx: ReportContext) -> Section:
                           change_table(ctx, change, base_year)))
     own_stem = stem_veu[stem_veu["region"] == ctx.region]
     for r in latest(own_stem).head(2).itertuples():
-        parts.append(figure_sentence(ctx, r))
+        parts.append(say(ctx, r, first=not parts))
     if own_stem.empty:
         parts.append(ctx.t(f"Der er ikke offentliggjort tal for voksen- og efteruddannelse i STEM for "
                            f"{ctx.name_in_text}.",
