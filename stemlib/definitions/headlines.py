@@ -37,11 +37,12 @@ THEME_FAMILIES: dict[str, tuple[str, ...]] = {
 #: problems are those the pacts themselves name (women, first-year dropout, A-level choices, falling VEU).
 THEME_WHY: dict[str, tuple[str, str]] = {
     "gender": ("{pact} peger på, at for få kvinder vælger STEM", "{pact} points out that too few women choose STEM"),
-    "dropout": ("{pact} peger på frafaldet som et problem", "{pact} points to dropout as a problem"),
-    "a_levels": ("{pact} peger på, at for få unge vælger naturvidenskabelige og tekniske fag",
-                 "{pact} points out that too few young people choose science and technical subjects"),
-    "veu": ("{pact} peger på, at færre voksne efteruddanner sig inden for STEM",
-            "{pact} points out that fewer adults take continuing education in STEM"),
+    "dropout": ("{pact} ser frafaldet som et af de problemer, der skal løses",
+                "{pact} counts dropout among the problems to solve"),
+    "a_levels": ("{pact} vil have flere unge til at vælge naturvidenskabelige og tekniske fag",
+                 "{pact} wants more young people to choose science and technical subjects"),
+    "veu": ("{pact} vil have flere voksne til at efteruddanne sig inden for STEM",
+            "{pact} wants more adults to take continuing education in STEM"),
     "intake": ("{pact} har som mål, at flere fuldfører en STEM-uddannelse",
                "{pact} aims for more people to complete a STEM education"),
     "labour_market": ("virksomhederne mangler STEM-uddannede", "employers lack STEM graduates"),
@@ -100,10 +101,15 @@ def theme_label(theme: str, language: str = "da") -> str:
     return en if language == "en" else da
 
 
-def theme_why(theme: str, language: str = "da", region: str = "000") -> str:
-    """Return why a theme matters, in ``language``, naming the pact that covers ``region``."""
+def theme_why(theme: str, language: str = "da", region: str = "000", *, named: bool = True) -> str:
+    """Return why a theme matters, in ``language``, naming the pact that covers ``region``.
+
+    ``named`` False says "pagten" ("the pact") instead of the name: the second key message refers back.
+    """
     da, en = THEME_WHY[theme]
-    return (en if language == "en" else da).format(pact=pact_name(region, language))
+    pact = pact_name(region, language) if named else ("the pact" if language == "en" else "pagten")
+    text = (en if language == "en" else da).format(pact=pact)
+    return text
 
 
 def change_is_real(change: float, unit: str) -> bool:

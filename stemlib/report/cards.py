@@ -71,6 +71,14 @@ def change_words(row, language: str) -> tuple[str, str]:
     if pd.isna(row["change"]):
         return "", ""
     since = int(row["change_from_year"])
+    if row.get("change_wholly_at_break") in (True,):
+        # The whole change lies at a break in the series: it is the method's, so the card does not show it.
+        years = " og ".join(str(row.get("change_break_years") or "").split()) if language == "da" else \
+            " and ".join(str(row.get("change_break_years") or "").split())
+        return "", tr(language, f"Ændringen siden {since} vises ikke: hele ændringen sker ved bruddet i tidsserien "
+                                f"i {years}.",
+                      f"The change since {since} is not shown: all of it happens at the break in the series in "
+                      f"{years}.")
     amount = format_value(abs(row["change"]), row["change_unit"], language, decimals=1)
     subject = tr(language, "Andelen" if row["unit"] in ("percent", "pp") else "Tallet",
                  "The share" if row["unit"] in ("percent", "pp") else "The number")
@@ -114,9 +122,10 @@ def break_words(row, language: str) -> str:
         da = "stigningen" if row["change_direction"] == "up" else "faldet"
         en = "the rise" if row["change_direction"] == "up" else "the fall"
         wholly = row.get("change_wholly_at_break") in (True,)
-        return tr(language, f" {'Hele' if wholly else 'Det meste af'} {da} ligger ved "
-                            f"{'bruddene' if several else 'bruddet'} i tidsserien i {listed}.",
-                  f" {'All' if wholly else 'Most'} of {en} lies at the {'breaks' if several else 'break'} in the "
+        brud = "bruddene" if several else "bruddet"
+        return tr(language, f" {sentence_case(da)} sker i sin helhed ved {brud} i tidsserien i {listed}." if wholly
+                  else f" Det meste af {da} sker ved {brud} i tidsserien i {listed}.",
+                  f" {'All' if wholly else 'Most'} of {en} happens at the {'breaks' if several else 'break'} in the "
                   f"series in {listed}.")
     return tr(language, f" Der er brud i tidsserien i {listed}.", f" The series breaks in {listed}.") if years else \
         tr(language, " Der er brud i tidsserien undervejs.", " The series breaks in between.")
@@ -175,7 +184,9 @@ def card_html(row, ctx: ReportContext) -> str:
     measure = own.name(lang) if own is not None and own.sex == row["sex"] and own.name(lang) \
         else sentence_case(row["measure"])
     if row["all_fields"] is True:
-        measure += tr(lang, " (alle uddannelser, ikke kun STEM)", " (all fields of education, not only STEM)")
+        scope = tr(lang, "alle uddannelser, ikke kun STEM", "all fields of education, not only STEM")
+        # One pair of brackets: "(last 4 weeks; all fields ...)", not "(last 4 weeks) (all fields ...)".
+        measure = f"{measure[:-1]}; {scope})" if measure.endswith(")") else f"{measure} ({scope})"
     parts = [f"<h3>{html.escape(row['theme_label'])}</h3>",
              f"<p class='stemlib-card-value'>{html.escape(_value(row, lang))} "
              f"<span>{html.escape(_year_phrase(row['year'], lang))}</span></p>",
@@ -310,7 +321,8 @@ def key_messages(card: pd.DataFrame, ctx: ReportContext) -> list[str]:
                 country = format_value(row["country_value"], row["unit"], lang, row["country_qualifier"] or "")
                 what += tr(lang, f" mod {country} i hele landet", f" against {country} nationally")
         told_change = row["theme"] != "targets" and row["change_direction"] in ("up", "down")
-        messages.append(f"{what}; {theme_why(row['theme'], lang, ctx.region)}."
+        # The pact is named in the first message and referred back to ("pagten") after it.
+        messages.append(f"{what}; {theme_why(row['theme'], lang, ctx.region, named=not messages)}."
                         + (break_words(row, lang) if told_change else ""))
     return messages
 

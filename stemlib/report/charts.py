@@ -57,10 +57,10 @@ LINES = "split(datum.label, '\\n')"
 
 
 #: The quiet, readable style every chart shares (Vega-Lite config).
-# aria False: Vega's own descriptions of marks and axes read out field names ("sex_label: Mænd") and English
-# ("X-axis titled ..."); a screen reader gets the chart's Danish description and the table below it instead.
-STYLE = {"aria": False, "axis": {"labelFontSize": 12, "titleFontSize": 12, "labelLimit": 180},
-         "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "bottom", "columns": 2},
+# aria False on axes and legends: Vega's own descriptions of them are English ("X-axis titled ..."). Each mark
+# gets a description in the report's language instead of Vega's field-name default ("sex_label: Mænd").
+STYLE = {"axis": {"labelFontSize": 12, "titleFontSize": 12, "labelLimit": 180, "aria": False},
+         "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "bottom", "columns": 2, "aria": False},
          "view": {"strokeWidth": 0}}
 
 
@@ -264,6 +264,18 @@ def _area_scale(frame: pd.DataFrame) -> alt.Scale:
     return alt.Scale(domain=list(pairs["area_label"]), range=[AREA_COLOURS[a] for a in pairs["area"]])
 
 
+def _described(data: pd.DataFrame) -> pd.DataFrame:
+    """Add ``aria_text``, what a screen reader says for one mark: "Nordjylland, <measure>, 2019: 23,5 %"."""
+    parts = [data[c].astype(str) for c in ("area_label", "sex_label", "measure", "year_text") if c in data]
+    head = parts[0].str.cat(parts[1:], sep=", ") if parts else pd.Series("", index=data.index)
+    return data.assign(aria_text=(head.str.replace(r"(, )+$", "", regex=True) + ": " + data["value_text"].astype(str))
+                       if "value_text" in data else head)
+
+
+#: The mark description channel (see :func:`_described`).
+DESCRIPTION = alt.Description("aria_text:N")
+
+
 def _tooltip(language: str, *extra: alt.Tooltip) -> list[alt.Tooltip]:
     return [alt.Tooltip("area_label:N", title=tr(language, "Område", "Area")),
             alt.Tooltip("measure:N", title=tr(language, "Opgørelse", "Measure")),
@@ -277,8 +289,9 @@ def ranked_bars(frame: pd.DataFrame, *, title: str, description: str, axis_title
 
     ``extra_tooltip`` adds fields to each bar's tooltip (the explorer adds the source).
     """
-    data = frame.assign(is_focus=frame["area"] == focus)
+    data = _described(frame.assign(is_focus=frame["area"] == focus))
     base = alt.Chart(data).encode(
+        description=DESCRIPTION,
         y=alt.Y("area_label:N", sort="-x", title=None),
         x=alt.X("value:Q", title=axis_title, **_value_axis(data["value"])),
         tooltip=_tooltip(language, *extra_tooltip),
@@ -292,8 +305,12 @@ def ranked_bars(frame: pd.DataFrame, *, title: str, description: str, axis_title
 def dot_comparison(frame: pd.DataFrame, *, title: str, description: str, axis_title: str, focus: str,
                    language: str = "da") -> alt.Chart:
     """One row per measure, one dot per area; the report's region drawn larger."""
-    data = frame.assign(is_focus=frame["area"] == focus, measure_lines=frame["measure"].map(wrapped))
+    data = _described(frame.assign(is_focus=frame["area"] == focus, measure_lines=frame["measure"].map(wrapped)))
+    # The region's larger dot first, so that another area's dot with the same value is drawn on top of it
+    # and stays visible (Sjælland's 61 % inside Nordjylland's 61 %).
+    data = data.sort_values("is_focus", ascending=False, kind="stable")
     chart = alt.Chart(data).mark_point(filled=True, opacity=0.9).encode(
+        description=DESCRIPTION,
         y=alt.Y("measure_lines:N", title=None, sort=None, axis=alt.Axis(labelExpr=LINES)),
         x=alt.X("value:Q", title=axis_title, **_value_axis(data["value"])),
         # One legend column: the legend starts where the plot does, right of the measure labels, so
@@ -311,9 +328,10 @@ def dot_comparison(frame: pd.DataFrame, *, title: str, description: str, axis_ti
 def paired_bars(frame: pd.DataFrame, *, title: str, description: str, axis_title: str,
                 language: str = "da") -> alt.Chart:
     """Women's and men's values side by side for each measure."""
-    data = frame.assign(measure_lines=frame["measure"].map(wrapped))
+    data = _described(frame.assign(measure_lines=frame["measure"].map(wrapped)))
     rows = data["measure_lines"].nunique()
     chart = alt.Chart(data).mark_bar().encode(
+        description=DESCRIPTION,
         y=alt.Y("measure_lines:N", title=None, sort=None, axis=alt.Axis(labelExpr=LINES)),
         yOffset=alt.YOffset("sex_label:N"),
         x=alt.X("value:Q", title=axis_title, **_value_axis(data["value"])),
@@ -335,7 +353,9 @@ def lines_over_time(frame: pd.DataFrame, *, title: str, description: str, axis_t
     data = frame.assign(is_focus=frame["area"] == focus, flagged=frame["flag"].ne(""),
                         value_text=[v + (f" ({t})" if t else "") for v, t in zip(frame["value_text"],
                                                                                  frame["flag_text"])])
+    data = _described(data)
     base = alt.Chart(data).encode(
+        description=DESCRIPTION,
         x=alt.X("year:O", title=tr(language, "År", "Year")),
         y=alt.Y("value:Q", title=axis_title, **_value_axis(data["value"], zero=False, vertical=True)),
         color=alt.Color("area_label:N", scale=_area_scale(data), title=tr(language, "Område", "Area")),
@@ -355,7 +375,9 @@ def target_chart(path: pd.DataFrame, observed: pd.DataFrame, *, title: str, desc
                  language: str = "da") -> alt.LayerChart:
     """The straight target path (dashed) with the published figures as dots."""
     drawn = pd.concat([path["value"], observed.get("value", pd.Series(dtype=float))])
+    path, observed = _described(path), _described(observed) if not observed.empty else observed
     path_layer = alt.Chart(path).mark_line(strokeDash=[6, 4], color="#000000").encode(
+        description=DESCRIPTION,
         # A time axis: 2018 and 2021 stand three years apart, not next to each other.
         x=alt.X("year:Q", title=tr(language, "År", "Year"), axis=alt.Axis(format="d", tickMinStep=1),
                 scale=alt.Scale(zero=False)),
@@ -369,7 +391,7 @@ def target_chart(path: pd.DataFrame, observed: pd.DataFrame, *, title: str, desc
     layers = [path_layer]
     if not observed.empty:
         layers.append(alt.Chart(observed).mark_point(filled=True, size=120, color=AREA_COLOURS["081"]).encode(
-            x="year:Q", y="value:Q", shape=alt.Shape("kind_label:N", title=None),
+            x="year:Q", y="value:Q", shape=alt.Shape("kind_label:N", title=None), description=DESCRIPTION,
             tooltip=[alt.Tooltip("measure:N", title=tr(language, "Opgørelse", "Measure")),
                      alt.Tooltip("year:O", title=tr(language, "År", "Year")),
                      alt.Tooltip("value_text:N", title=tr(language, "Værdi", "Value"))]))

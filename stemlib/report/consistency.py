@@ -17,6 +17,45 @@ TOLERANCE_PP = 2.0
 SHARE_FROM_COUNTS = {"women_share_of_stem_intake": "stem_intake"}
 
 
+def own_count_shares(observations: pd.DataFrame, row) -> pd.DataFrame:
+    """The share the source's own counts give, per level and for the levels together (level "all").
+
+    Returns
+    -------
+    DataFrame
+        Columns ``level``, ``women``, ``total``, ``share`` (per cent); empty when the share has no counts
+        behind it. The row for the levels together is a sum of the levels' counts (a calculation).
+    """
+    row = row._asdict() if hasattr(row, "_asdict") else dict(row)
+    counts_of = SHARE_FROM_COUNTS.get(row["indicator"])
+    columns = ["level", "women", "total", "share"]
+    if counts_of is None or pd.isna(row["year"]):
+        return pd.DataFrame(columns=columns)
+    counts = observations[(observations["indicator"] == counts_of) & (observations["region"] == row["region"])
+                          & (observations["source"] == row["source"]) & (observations["breakdown"] == "all")
+                          & (observations["year"] == row["year"])]
+    out = []
+    for level, group in counts.groupby("level", sort=False):
+        women, total = group[group["sex"] == "women"], group[group["sex"] == "total"]
+        if women.empty or total.empty or not total["value"].iloc[0]:
+            continue
+        out.append({"level": str(level), "women": float(women["value"].iloc[0]),
+                    "total": float(total["value"].iloc[0]), "women_qualifier": _text(women["qualifier"].iloc[0]),
+                    "total_qualifier": _text(total["qualifier"].iloc[0])})
+    frame = pd.DataFrame(out, columns=["level", "women", "total", "women_qualifier", "total_qualifier"])
+    if len(frame) > 1:  # a sum keeps its parts' qualifier only when they all share it ("godt" + "godt")
+        same = {c: frame[c].iloc[0] if frame[c].nunique() == 1 else "" for c in ("women_qualifier", "total_qualifier")}
+        frame = pd.concat([frame, pd.DataFrame([{"level": "all", "women": frame["women"].sum(),
+                                                 "total": frame["total"].sum(), **same}])], ignore_index=True)
+    columns += ["women_qualifier", "total_qualifier"]
+    return frame.assign(share=frame["women"] / frame["total"] * 100)[columns] if not frame.empty else \
+        pd.DataFrame(columns=columns)
+
+
+def _text(value) -> str:
+    return value if isinstance(value, str) else ""
+
+
 def shares_from_own_counts(observations: pd.DataFrame, row) -> list[tuple[str, float]]:
     """Return (level, share in per cent) for each level where the source's own counts contradict its stated share.
 
@@ -30,21 +69,10 @@ def shares_from_own_counts(observations: pd.DataFrame, row) -> list[tuple[str, f
     Returns
     -------
     list of (str, float)
-        Empty when the share has no counts behind it, or when they agree within :data:`TOLERANCE_PP`.
+        Empty when the share has no counts behind it, or when they agree within :data:`TOLERANCE_PP`. The
+        levels together (level ``"all"``) come last, where the counts give more than one level.
     """
-    row = row._asdict() if hasattr(row, "_asdict") else dict(row)
-    counts_of = SHARE_FROM_COUNTS.get(row["indicator"])
-    if counts_of is None or pd.isna(row["year"]):
-        return []
-    counts = observations[(observations["indicator"] == counts_of) & (observations["region"] == row["region"])
-                          & (observations["source"] == row["source"]) & (observations["breakdown"] == "all")
-                          & (observations["year"] == row["year"])]
-    found = []
-    for level, group in counts.groupby("level", sort=False):
-        women, total = group[group["sex"] == "women"], group[group["sex"] == "total"]
-        if women.empty or total.empty or not total["value"].iloc[0]:
-            continue
-        share = float(women["value"].iloc[0] / total["value"].iloc[0] * 100)
-        if abs(share - float(row["value"])) >= TOLERANCE_PP:
-            found.append((str(level), share))
-    return found
+    value = float((row._asdict() if hasattr(row, "_asdict") else dict(row))["value"])
+    shares = own_count_shares(observations, row)
+    found = [(lv, float(s)) for lv, s in zip(shares["level"], shares["share"]) if abs(s - value) >= TOLERANCE_PP]
+    return found if any(lv != "all" for lv, _ in found) else []

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from stemlib.definitions.indicators import get_indicator
 from stemlib.definitions.levels import levels
+from stemlib.definitions.sentences import sentence_template
 
 from .citations import short_citation
-from .comparability import is_change
 from .formatting import format_value
 from .selection import SEX_LABELS, area_name, named_in, sentence_case, series_label, tr, year_text
 
@@ -33,15 +32,12 @@ def chart_frame(rows: pd.DataFrame, language: str) -> pd.DataFrame:
     series = [frame["indicator"], frame["unit"], frame["source"]]
     has_decimals = frame["value"].map(lambda v: not float(v).is_integer()) & plain
     one_decimal = has_decimals.groupby(series).transform("any")
-    # A sign only where every change of the series can carry one: not beside "mere end 5" in the same column,
-    # and not where the measure's name already says the direction ("Stigning i ...": "88 %", not "+88 %").
-    all_plain = plain.groupby(series).transform("all")
-    directed = frame["indicator"].map(lambda i: get_indicator(i).label(language).split(" ")[0]
-                                      in ("Stigning", "Vækst", "Increase", "Growth"))
+    # No "+" in tables, as in Statistics Denmark's tables (a fall keeps its minus): a "+3" beside "mere end 5"
+    # in one column, or "+88 %" under a name that already says "Stigning", reads as two conventions.
     frame["value_text"] = [format_value(v, u, language, q if isinstance(q, str) else "",
-                                        decimals=1 if (p and d) else None, signed=is_change(i) and a and not g)
-                           for v, u, q, p, d, i, a, g in zip(frame["value"], frame["unit"], frame["qualifier"], plain,
-                                                             one_decimal, frame["indicator"], all_plain, directed)]
+                                        decimals=1 if (p and d) else None)
+                           for v, u, q, p, d in zip(frame["value"], frame["unit"], frame["qualifier"], plain,
+                                                    one_decimal)]
     frame["year_text"] = [year_text(y, language) for y in frame["year"]]
     # A woman's share is about women, whatever the row's sex column says ("total": of everyone).
     # Capitalised as a table cell or a legend entry ("Kvinder"), like the area names beside it.
@@ -79,6 +75,10 @@ def figure_table(rows: pd.DataFrame, language: str) -> pd.DataFrame:
                             for lv, label, m in zip(frame["level"], frame["level_label"], frame["measure"])]
     frame["sex_label"] = ["" if i.startswith("women_share") else s
                           for s, i in zip(frame["sex_label"], frame["indicator"])]
+    # A measure that a sex changes the words of is named so ("STEM-uddannelsernes andel af kvindernes optag"),
+    # not as the total's name with "Kvinder" beside it, which reads like women's share of the total.
+    frame["measure"] = [_sex_name(i, sx, lang_measure, language)
+                        for i, sx, lang_measure in zip(frame["indicator"], frame["sex"], frame["measure"])]
     area_rank = {a: i for i, a in enumerate(dict.fromkeys(frame["area_label"]))}
     measure_rank = {m: i for i, m in enumerate(dict.fromkeys(frame["measure"]))}
     frame = frame.assign(_a=frame["area_label"].map(area_rank), _m=frame["measure"].map(measure_rank)) \
@@ -93,6 +93,12 @@ def figure_table(rows: pd.DataFrame, language: str) -> pd.DataFrame:
         tr(language, "Kilde", "Source"): frame["source"].map(short_citation),
     })
     return table.reset_index(drop=True)
+
+
+def _sex_name(indicator: str, sex: str, measure: str, language: str) -> str:
+    """The measure's own name for one sex where the definitions give one (``sentences.csv``), else ``measure``."""
+    own = sentence_template(indicator, sex) if sex != "total" else None
+    return own.name(language) if own is not None and own.sex == sex and own.name(language) else measure
 
 
 def axis_title(unit: str, language: str) -> str:

@@ -47,6 +47,7 @@ table.stemlib-table.stemlib-table th { font-weight: 600; }
   table.stemlib-table.stemlib-table:not(.stemlib-grid) tr { border-bottom: 1px solid #d0d0d0; padding: 0.4rem 0; }
   table.stemlib-table.stemlib-table:not(.stemlib-grid) td { border: none; padding: 0.1rem 0; }
   table.stemlib-table.stemlib-table:not(.stemlib-grid) td::before { content: attr(data-label) ": "; font-weight: 600; }
+  table.stemlib-table.stemlib-table:not(.stemlib-grid) td:empty { display: none; }
 }
 /* A year × area table: a grid at every width, scrolled inside its box, the year column kept in view. */
 .stemlib-scroll { overflow-x: auto; max-width: 100%; margin: 0 0 0.5rem; }

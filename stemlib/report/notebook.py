@@ -163,8 +163,9 @@ def folded_table(frame: pd.DataFrame, caption: str, language: str) -> str:
     if len(frame) <= SHORT_TABLE_ROWS:
         return frame_table(frame, caption)
     rows = tr(language, f"{len(frame)} rækker", f"{len(frame)} rows")
+    # The summary names the table; a caption under it would say the same twice (and be read out twice).
     return (f"<details class='stemlib-fold'><summary>{html.escape(caption)} ({rows})</summary>"
-            f"{frame_table(frame, caption)}</details>")
+            f"{frame_table(frame, '')}</details>")
 
 
 def section_html(section: Section, language: str) -> tuple[str, str]:

@@ -102,20 +102,20 @@ def undated_note(ctx: ReportContext, notes: list[str]) -> str:
     """
     if not notes:
         return ""
-    if len(notes) == 1:
-        return ctx.t(f"Kilden oplyser ikke, hvilket år tallet for {notes[0]} gælder.",
-                     f"The source does not say which year the figure for {notes[0]} refers to.")
-    count = COUNT_WORDS[ctx.language].get(len(notes), str(len(notes)))
-    return ctx.t(f"Kilden oplyser ikke, hvilket år {count} af afsnittets tal gælder; i tabellen står de med "
-                 "»år ikke oplyst«.",
-                 f"The source does not say which year {count} of the section's figures refer to; the table "
-                 "marks them \"year not stated\".")
+    listed = notes[0] if len(notes) == 1 else ", ".join(notes[:-1]) + ctx.t(" og ", " and ") + notes[-1]
+    return ctx.t(f"Kilden oplyser ikke årstal for {listed}.", f"The source gives no year for {listed}.")
 
 
 def _when(ctx: ReportContext, row: dict, notes: list[str] | None) -> tuple[str, str]:
     """ "i 2018" and "(opgjort i 2018)"; for an undated figure a note when ``notes`` collects them, else a bracket."""
     if notes is not None and pd.isna(row["year"]):
-        measure = lower_first(series_label(row, ctx.language, with_level=False))
+        # The figure as the note names it: "andelen af ..." with its level as the measure says it.
+        template = sentence_template(row["indicator"], row["sex"])
+        measure = lower_first(as_subject(series_label(row, ctx.language, with_level=False), ctx.language))
+        measure = measure.rstrip(",")
+        level = template.level_phrase(row["level"], ctx.language) if template is not None else ""
+        if row["level"] != "all" and level:  # a relative clause closes with a comma before what follows it
+            measure = f"{measure}{',' if ', der ' in measure else ''} {level}"
         if measure not in notes:
             notes.append(measure)
         return "", ""

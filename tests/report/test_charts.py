@@ -46,7 +46,10 @@ def test_lines_mark_breaks_in_series():
     assert not any(t["field"] == "flag_text" for t in points["tooltip"])
     values = spec["datasets"][next(iter(spec["datasets"]))]
     assert any(v["value_text"].endswith("(break in series)") for v in values)
-    assert spec["config"]["aria"] is False  # no Vega field names read out to screen readers
+    # Screen readers get each mark described in the report's language, not Vega's "sex_label: Mænd" or English axes.
+    assert spec["config"]["axis"]["aria"] is False and spec["config"]["legend"]["aria"] is False
+    assert points["description"]["field"] == "aria_text"
+    assert any(v["aria_text"].startswith("Central Denmark") and "break in series" in v["aria_text"] for v in values)
     assert spec["description"] == "d"
 
 

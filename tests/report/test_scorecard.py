@@ -141,4 +141,5 @@ def test_a_measure_of_all_fields_gets_no_verdict():
     ctx = _ctx(_rows([*_veu("081", {2014: 30.0, 2019: 26.0})]), language="en")
     page = cards_html(scorecard(ctx), ctx)
     assert "has fallen 4.0 pp since 2014." in page and "wrong way" not in page
-    assert "(all fields of education, not only STEM)" in page
+    # One pair of brackets: the label's own "(last 4 weeks)" takes the scope too.
+    assert "(last 4 weeks; all fields of education, not only STEM)" in page

@@ -38,7 +38,7 @@ def test_rows_are_years_newest_first_and_columns_areas_in_the_reports_order():
 
 def test_the_caption_names_measure_years_and_source_once_and_a_break_gets_one_footnote():
     table = time_table(SERIES, "da", areas=["081", "082", "000"])
-    assert table.attrs["stemlib_caption"] == ("Andel af 25–64-årige, der har deltaget i uddannelse de seneste fire uger, "
+    assert table.attrs["stemlib_caption"] == ("Andel af 25–64-årige, der har deltaget i uddannelse eller undervisning de seneste fire uger, "
                                               "2015–2017. Kilde: Eurostat")
     assert table.attrs["stemlib_footnotes"] == [
         "¹ Brud i tidsserien: tallene før og efter er ikke fuldt sammenlignelige."]

@@ -17,9 +17,10 @@ def no_figure(ctx: ReportContext, what_da: str, what_en: str) -> str:
                  f"No figure on {what_en} has been published for {ctx.name_in_text}.")
 
 
-def others_with(ctx: ReportContext, rows: pd.DataFrame, reference=None) -> str:
+def others_with(ctx: ReportContext, rows: pd.DataFrame, reference=None, *, against: bool = False) -> str:
     """Name the compared areas with a figure comparable with ``reference`` (same series and source), by rule.
 
+    With ``against`` the values come as a phrase to end another sentence ("mod 64 % i Hovedstaden").
     Without ``reference`` the first of the region's own rows is the reference; when the
     region has none, the sentence names the areas that have a figure on the theme at all,
     saying that they are not compared with the region.
@@ -50,6 +51,8 @@ def others_with(ctx: ReportContext, rows: pd.DataFrame, reference=None) -> str:
         where = ctx.t("i hele landet", "in the whole country") if code == "000" else \
             ctx.t(f"i {area_name(code, ctx.language)}", f"in {area_name(code, ctx.language)}")
         items.append(f"{value} {where}{when}")
+    if against:
+        return ctx.t(f"mod {_listed(items, ctx)}", f"against {_listed(items, ctx)}")
     noun = ctx.t({"percent": "andelen", "pp": "ændringen"}.get(reference["unit"], "tallet"),
                  {"percent": "the share", "pp": "the change"}.get(reference["unit"], "the figure"))
     return ctx.t(f"Til sammenligning var {noun} {_listed(items, ctx)}.",

@@ -117,8 +117,9 @@ def family_section(ctx: ReportContext, key: str, families: tuple[str, ...], titl
                          & (common["region"] == ctx.region) & (common["source"] == first.source)]
         if not changes.empty:
             change = changes.iloc[0]
-            parts.append(say(ctx, change, first=False, notes=notes))
-            parts.append(others_with(ctx, common, change))
+            against = others_with(ctx, common, change, against=True)
+            told_change = say(ctx, change, first=False, notes=notes)
+            parts.append(f"{told_change[:-1]} {against}." if against else told_change)
         if "stem" not in first.indicator:  # the nearest measure is for every field: say so where it is drawn
             parts.append(ctx.t("Figuren omfatter alle uddannelser, ikke kun STEM.",
                                "The chart covers all fields of education, not only STEM."))

@@ -10,7 +10,7 @@ from stemlib.definitions.levels import levels
 
 from .. import charts
 from ..comparability import is_change, like_with_like, most_recent_series
-from ..consistency import shares_from_own_counts
+from ..consistency import own_count_shares, shares_from_own_counts
 from ..formatting import format_value
 from ..frames import axis_title, chart_frame, figure_table
 from ..prose import say, undated_note
@@ -44,14 +44,20 @@ def implied_share(ctx: ReportContext, share) -> str:
     found = shares_from_own_counts(ctx.observations, share)
     if not found:
         return ""
-    items = [f"{format_value(value, 'percent', ctx.language, decimals=0)}"
-             f"{ctx.t(' af STEM-optaget', ' of STEM intake') if i == 0 else ''} {levels()[level].phrase(ctx.language)}"
-             for i, (level, value) in enumerate(found)]
-    listed = items[0] if len(items) == 1 else ", ".join(items[:-1]) + ctx.t(" og ", " and ") + items[-1]
-    return ctx.t(f"Ifølge kildens egne optagstal for samme år udgjorde kvinderne dog kun {listed} (egne "
-                 "beregninger).",
-                 f"By the source's own intake counts for the same year, though, women made up only {listed} (own "
-                 "calculations).")
+    together = [value for level, value in found if level == "all"]
+    parts = [f"{format_value(value, 'percent', ctx.language, decimals=0)} {levels()[level].phrase(ctx.language)}"
+             for level, value in found if level != "all"]
+    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + ctx.t(" og ", " and ") + parts[-1]
+    if together:
+        whole = format_value(together[0], "percent", ctx.language, decimals=0)
+        return ctx.t(f"Ifølge kildens egne optagstal for samme år udgjorde kvinderne dog kun {whole} af STEM-optaget "
+                     f"({listed}; egne beregninger).",
+                     f"By the source's own intake counts for the same year, though, women made up only {whole} of "
+                     f"STEM intake ({listed}; own calculations).")
+    return ctx.t(f"Ifølge kildens egne optagstal for samme år udgjorde kvinderne dog kun {listed} af STEM-optaget "
+                 "(egne beregninger).",
+                 f"By the source's own intake counts for the same year, though, women made up only {listed} of STEM "
+                 "intake (own calculations).")
 
 
 def gender_section(ctx: ReportContext) -> Section:
@@ -116,6 +122,21 @@ def gender_section(ctx: ReportContext) -> Section:
         chart_rows.append(shares)
     used = pd.concat([pairs, all_shares], ignore_index=True)
     extra = []
+    if not own_shares.empty and shares_from_own_counts(obs, s):
+        # The calculation the sentence reports, with the counts it comes from (the source's own figures).
+        counted = own_count_shares(obs, s)
+        extra.append((ctx.t("Kvinders andel af STEM-optaget ifølge kildens egne optagstal (egne beregninger)",
+                            "Women's share of STEM intake by the source's own intake counts (own calculations)"),
+                      pd.DataFrame({
+                          ctx.t("Niveau", "Level"): [ctx.t("I alt", "Total") if lv == "all"
+                                                     else levels()[lv].table_label(lang) for lv in counted["level"]],
+                          ctx.t("Kvinder", "Women"): [format_value(v, "persons", lang, q) for v, q in
+                                                      zip(counted["women"], counted["women_qualifier"])],
+                          ctx.t("Optaget i alt", "Admitted, total"): [
+                              format_value(v, "persons", lang, q)
+                              for v, q in zip(counted["total"], counted["total_qualifier"])],
+                          ctx.t("Kvinders andel", "Women's share"): [format_value(v, "percent", lang, decimals=0)
+                                                                     for v in counted["share"]]})))
     if not gaps.empty:
         gap_table = pd.DataFrame({
             ctx.t("Område", "Area"): [area_name(r, lang) for r in gaps["region"]],

@@ -8,7 +8,6 @@ from stemlib.definitions.headlines import theme_label
 from stemlib.definitions.indicators import get_indicator, indicators_in_family
 
 from .. import charts
-from ..cards import break_words
 from ..formatting import format_value
 from ..frames import axis_title, chart_frame, figure_table
 from ..prose import say
@@ -86,40 +85,57 @@ def veu_section(ctx: ReportContext) -> Section:
             verb = ctx.t("faldt", "fell") if delta < 0 else ctx.t("steg", "rose")
             latest_row = own_series[own_series["year"] == last_year].iloc[0]
             start_text = format_value(by_year[start], "percent", lang, decimals=1)
-            # The measure's own sentence for the latest year, then where it came from (the card's window).
-            parts.append(say(ctx, latest_row, first=True, decimals=1).rstrip(".") + ctx.t(
-                f", {'ned' if delta < 0 else 'op'} fra {start_text} i {start}.",
-                f", {'down' if delta < 0 else 'up'} from {start_text} in {start}."))
+            wholly, mostly = window.get("change_wholly_at_break"), window.get("change_mostly_at_break")
+            told = say(ctx, latest_row, first=True, decimals=1).rstrip(".")
             country = series[series["region"] == "000"].set_index("year")["value"]
-            if ctx.region != "000" and {start, last_year} <= set(country.index):
-                national = country[last_year] - country[start]
-                moved = format_value(abs(national), "pp", lang, decimals=1)
-                parts.append(ctx.t(f"I hele landet {'faldt' if national < 0 else 'steg'} andelen {moved} i samme "
-                                   "periode.",
-                                   f"Across the country the share {'fell' if national < 0 else 'rose'} {moved} over "
-                                   "the same years."))
-            breaks = sorted({int(y) for y, f in zip(own_series["year"], own_series["flag"])
-                             if isinstance(f, str) and "b" in f and start < y <= last_year})
-            if breaks:
-                # Every break the table and the chart mark, not only those inside the window: one story.
-                marked = sorted({int(y) for y, f in zip(own_series["year"], own_series["flag"])
-                                 if isinstance(f, str) and "b" in f})
-                years = ", ".join(map(str, marked[:-1])) + ctx.t(" og ", " and ") + str(marked[-1]) \
-                    if len(marked) > 1 else str(marked[0])
-                at_break = break_words({**window, "change_direction": "down" if delta < 0 else "up"}, lang).strip() \
-                    if window.get("change_mostly_at_break") else ""
-                parts.append((at_break + " " if at_break else "") + ctx.t(
-                    f"Tidsserien har brud i {years}; tallene før og efter et brud er ikke fuldt sammenlignelige.",
-                    f"The series breaks in {years}; the figures before and after a break are not fully "
-                    "comparable."))
+            marked = sorted({int(y) for y, f in zip(own_series["year"], own_series["flag"])
+                             if isinstance(f, str) and "b" in f})
+            years = (", ".join(map(str, marked[:-1])) + ctx.t(" og ", " and ") + str(marked[-1])
+                     if len(marked) > 1 else str(marked[0])) if marked else ""
+            at = window["change_break_years"].replace(" ", ctx.t(" og ", " and "))
+            if wholly:
+                # The fall since the window's start is the method's, not the region's: the region's level is
+                # compared with the country's in the same year, and the change is said to lie at the break.
+                parts.append(told + ".")
+                if ctx.region != "000" and last_year in country.index:
+                    parts.append(ctx.t(f"I hele landet var andelen "
+                                       f"{format_value(country[last_year], 'percent', lang, decimals=1)} samme år.",
+                                       f"Across the country the share was "
+                                       f"{format_value(country[last_year], 'percent', lang, decimals=1)} that year."))
+                parts.append(ctx.t(f"Faldet fra {start_text} i {start} sker i sin helhed ved bruddet i tidsserien i "
+                                   f"{at}.", f"The fall from {start_text} in {start} happens wholly at the break in "
+                                   f"the series in {at}."))
+            else:
+                parts.append(told + ctx.t(f", {'ned' if delta < 0 else 'op'} fra {start_text} i {start}.",
+                                          f", {'down' if delta < 0 else 'up'} from {start_text} in {start}."))
+                if mostly:
+                    parts.append(ctx.t(f"Det meste af {'faldet' if delta < 0 else 'stigningen'} sker ved bruddet i "
+                                       f"tidsserien i {at}.", f"Most of the change happens at the break in the "
+                                       f"series in {at}."))
+                if ctx.region != "000" and {start, last_year} <= set(country.index):
+                    national = country[last_year] - country[start]
+                    moved = format_value(abs(national), "pp", lang, decimals=1)
+                    parts.append(ctx.t(f"I hele landet {'faldt' if national < 0 else 'steg'} andelen {moved} i "
+                                       "samme periode.",
+                                       f"Across the country the share {'fell' if national < 0 else 'rose'} {moved} "
+                                       "over the same years."))
+            if years:
+                parts.append(ctx.t(f"Tidsserien har brud i {years}; tallene før og efter et brud er ikke fuldt "
+                                   "sammenlignelige.",
+                                   f"The series breaks in {years}; the figures before and after a break are not "
+                                   "fully comparable."))
             where = area_name(ctx.region, lang)
-            if window.get("change_mostly_at_break"):
-                how = ctx.t("helt" if window.get("change_wholly_at_break") else "mest",
-                            "wholly" if window.get("change_wholly_at_break") else "mostly")
-                chart_title = ctx.t(f"Andelen i {where} {verb} fra {start} til {last_year}, {how} ved bruddet i "
-                                    f"tidsserien i {window['change_break_years'].replace(' ', ' og ')}",
-                                    f"The share in {where} {verb} from {start} to {last_year}, {how} at the break "
-                                    f"in the series in {window['change_break_years'].replace(' ', ' and ')}")
+            if wholly and last_year in country.index and ctx.region != "000":
+                own_text = format_value(by_year[last_year], "percent", lang, decimals=1)
+                country_text = format_value(country[last_year], "percent", lang, decimals=1)
+                chart_title = ctx.t(f"Andelen i {where} var {own_text} i {last_year} mod {country_text} i hele landet",
+                                    f"The share in {where} was {own_text} in {last_year} against {country_text} "
+                                    "nationally")
+            elif mostly:
+                chart_title = ctx.t(f"Andelen i {where} {verb} fra {start} til {last_year}, det meste ved bruddet i "
+                                    f"tidsserien i {at}",
+                                    f"The share in {where} {verb} from {start} to {last_year}, mostly at the break "
+                                    f"in the series in {at}")
             else:
                 chart_title = ctx.t(f"Andelen i {where} {verb} {format_value(abs(delta), 'pp', lang, decimals=1)} "
                                     f"fra {start} til {last_year}",
@@ -154,8 +170,8 @@ def veu_section(ctx: ReportContext) -> Section:
     used = pd.concat([series, latest(stem_veu), latest(other_veu)], ignore_index=True)
     table = figure_table(latest(stem_veu), lang) if not stem_veu.empty else pd.DataFrame()
     if not table.empty:
-        extra.insert(0, (ctx.t("Voksen- og efteruddannelse i STEM, hvor det er offentliggjort",
-                               "Adult and continuing education in STEM, where published"), table))
+        extra.insert(0, (ctx.t("Offentliggjorte tal for voksen- og efteruddannelse i STEM",
+                               "Published figures on adult and continuing education in STEM"), table))
     if not other_veu.empty:
         extra.append((ctx.t("Voksen- og efteruddannelse på alle områder, ikke kun STEM",
                             "Adult and continuing education in every subject, not only STEM"),
@@ -165,8 +181,9 @@ def veu_section(ctx: ReportContext) -> Section:
     missing = "" if not series.empty or not own_stem.empty else no_figure(ctx, "voksen- og efteruddannelse",
                                                                            "adult and continuing education")
     return Section("veu", title, " ".join(parts), chart_list, main_table, used,
-                   note=ctx.t("Figuren bygger på Eurostats arbejdskraftundersøgelse og dækker al uddannelse, ikke "
-                              "kun STEM. Ruderne i figuren markerer brud i tidsserien.",
+                   note=ctx.t("Figuren bygger på Eurostats arbejdskraftundersøgelse og dækker al uddannelse og "
+                              "undervisning blandt 25–64-årige, også ordinær uddannelse, ikke kun voksen- og "
+                              "efteruddannelse i STEM. Ruderne i figuren markerer brud i tidsserien.",
                               "The chart is based on Eurostat's labour force survey and covers all education, not "
                               "only STEM. The diamonds in the chart mark breaks in the series."),
                    missing=missing, extra_tables=extra)
