@@ -75,10 +75,11 @@ def change_words(row, language: str) -> tuple[str, str]:
         # The whole change lies at a break in the series: it is the method's, so the card does not show it.
         years = " og ".join(str(row.get("change_break_years") or "").split()) if language == "da" else \
             " and ".join(str(row.get("change_break_years") or "").split())
-        return "", tr(language, f"Ændringen siden {since} vises ikke: hele ændringen sker ved bruddet i tidsserien "
-                                f"i {years}.",
-                      f"The change since {since} is not shown: all of it happens at the break in the series in "
-                      f"{years}.")
+        jump = format_value(abs(row.get("change_break_jump") or 0.0), row["change_unit"], language, decimals=1)
+        return "", tr(language, f"Ændringen siden {since} kan ikke tolkes som en udvikling: springet ved bruddet i "
+                                f"tidsserien i {years} ({jump}) er større end hele ændringen.",
+                      f"The change since {since} cannot be read as a trend: the jump at the break in the series in "
+                      f"{years} ({jump}) is larger than the whole change.")
     amount = format_value(abs(row["change"]), row["change_unit"], language, decimals=1)
     subject = tr(language, "Andelen" if row["unit"] in ("percent", "pp") else "Tallet",
                  "The share" if row["unit"] in ("percent", "pp") else "The number")
@@ -123,8 +124,8 @@ def break_words(row, language: str) -> str:
         en = "the rise" if row["change_direction"] == "up" else "the fall"
         wholly = row.get("change_wholly_at_break") in (True,)
         brud = "bruddene" if several else "bruddet"
-        return tr(language, f" {sentence_case(da)} sker i sin helhed ved {brud} i tidsserien i {listed}." if wholly
-                  else f" Det meste af {da} sker ved {brud} i tidsserien i {listed}.",
+        return tr(language, f" {sentence_case(da)} kom ved {brud} i tidsserien i {listed}." if wholly
+                  else f" Det meste af {da} kom ved {brud} i tidsserien i {listed}.",
                   f" {'All' if wholly else 'Most'} of {en} happens at the {'breaks' if several else 'break'} in the "
                   f"series in {listed}.")
     return tr(language, f" Der er brud i tidsserien i {listed}.", f" The series breaks in {listed}.") if years else \

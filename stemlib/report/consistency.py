@@ -45,11 +45,20 @@ def own_count_shares(observations: pd.DataFrame, row) -> pd.DataFrame:
     frame = pd.DataFrame(out, columns=["level", "women", "total", "women_qualifier", "total_qualifier"])
     if len(frame) > 1:  # a sum keeps its parts' qualifier only when they all share it ("godt" + "godt")
         same = {c: frame[c].iloc[0] if frame[c].nunique() == 1 else "" for c in ("women_qualifier", "total_qualifier")}
-        frame = pd.concat([frame, pd.DataFrame([{"level": "all", "women": frame["women"].sum(),
-                                                 "total": frame["total"].sum(), **same}])], ignore_index=True)
+        # A sum of rounded figures is no more exact than they are: "godt 115" + "godt 1.000" is "godt 1.100".
+        digits = -2 if frame["women_qualifier"].ne("").any() or frame["total_qualifier"].ne("").any() else 0
+        women, total = frame["women"].sum(), frame["total"].sum()
+        frame = frame.assign(share=frame["women"] / frame["total"] * 100)
+        # The share from the exact sums; the counts shown rounded.
+        frame = pd.concat([frame, pd.DataFrame([{"level": "all", "women": round(women, digits),
+                                                 "total": round(total, digits), "share": women / total * 100,
+                                                 **same}])], ignore_index=True)
     columns += ["women_qualifier", "total_qualifier"]
-    return frame.assign(share=frame["women"] / frame["total"] * 100)[columns] if not frame.empty else \
-        pd.DataFrame(columns=columns)
+    if frame.empty:
+        return pd.DataFrame(columns=columns)
+    if "share" not in frame:
+        frame = frame.assign(share=frame["women"] / frame["total"] * 100)
+    return frame[columns]
 
 
 def _text(value) -> str:

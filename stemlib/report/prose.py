@@ -164,8 +164,14 @@ def _continued(ctx: ReportContext, template: SentenceTemplate, lead: dict, rows:
         phrases = [template.level_phrase(r["level"], lang) for r in group]
         if sex == lead["sex"]:
             for r, phrase in zip(group, phrases):
-                # Another year than the lead's is said; the lead's year carries over.
-                when = "" if _same_year(r["year"], lead["year"]) else f" {_when(ctx, r, notes)[0]}".rstrip()
+                # Another year than the lead's is said; the lead's year carries over. A figure without a year
+                # beside a dated one says so in the sentence, or it would read as the lead's year.
+                if _same_year(r["year"], lead["year"]):
+                    when = ""
+                elif pd.isna(r["year"]):
+                    when = tr(lang, " i en opgørelse uden årstal", " in a count with no year given")
+                else:
+                    when = f" {in_year(r['year'], lang)}"
                 out.append(_tidy(tr(lang, f"{phrase} var {da_one} {_value(r, lang)}{when}.",
                                     f"{phrase}, {en_one} was {_value(r, lang)}{when}.")))
             continue

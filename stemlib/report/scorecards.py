@@ -44,7 +44,7 @@ COLUMNS: tuple[str, ...] = (
     "theme", "theme_label", "indicator", "level", "sex", "breakdown", "measure", "unit", "better",
     "value", "year", "qualifier", "flag", "source",
     "change", "change_unit", "change_from_year", "change_direction", "change_good", "change_spans_break",
-    "change_break_years", "change_mostly_at_break", "change_wholly_at_break",
+    "change_break_years", "change_mostly_at_break", "change_wholly_at_break", "change_break_jump",
     "country_value", "country_year", "country_qualifier", "country_change", "rank", "ranked_regions",
     "target_id", "target_status", "target_value", "target_year", "all_fields", "reason",
 )
@@ -93,7 +93,7 @@ def change_over_window(rows: pd.DataFrame, latest_year: int, unit: str) -> dict:
     """
     none = {"change": None, "change_unit": None, "change_from_year": None, "change_direction": None,
             "change_spans_break": False, "change_break_years": "", "change_mostly_at_break": False,
-            "change_wholly_at_break": False}
+            "change_wholly_at_break": False, "change_break_jump": 0.0}
     dated = rows.dropna(subset=["year"])
     by_year = dated.groupby(dated["year"].astype(int))["value"].first()
     low, high = CHANGE_YEARS_RANGE
@@ -113,9 +113,12 @@ def change_over_window(rows: pd.DataFrame, latest_year: int, unit: str) -> dict:
     inside = dated[(dated["year"] > start) & (dated["year"] <= latest_year)]
     spans_break = bool(inside["flag"].map(_as_text).str.contains("b").any()) if "flag" in inside else False
     breaks, at_breaks = _change_at_breaks(inside, by_year, last - first) if spans_break else ([], 0.0)
+    # The size of the jump at the carrying breaks, in the series' own unit (percentage points for shares).
+    jump = sum(float(by_year[y]) - float(by_year[y - 1]) for y in breaks if y - 1 in by_year.index)
     return {"change": change, "change_unit": change_unit, "change_from_year": start, "change_direction": direction,
             "change_spans_break": spans_break, "change_break_years": " ".join(str(y) for y in breaks),
-            "change_mostly_at_break": at_breaks >= 0.5, "change_wholly_at_break": at_breaks >= 1}
+            "change_mostly_at_break": at_breaks >= 0.5, "change_wholly_at_break": at_breaks >= 1,
+            "change_break_jump": jump}
 
 
 def _change_at_breaks(inside: pd.DataFrame, by_year: pd.Series, total: float) -> tuple[list[int], float]:
@@ -211,7 +214,7 @@ def _empty_row(theme: str, language: str, reason: str) -> dict:
     row = dict.fromkeys(COLUMNS)
     row.update(theme=theme, theme_label=theme_label(theme, language), qualifier="", flag="", country_qualifier="",
                change_spans_break=False, change_break_years="", change_mostly_at_break=False,
-               change_wholly_at_break=False, ranked_regions=0,
+               change_wholly_at_break=False, change_break_jump=0.0, ranked_regions=0,
                all_fields=False, reason=reason)
     return row
 

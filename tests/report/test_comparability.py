@@ -113,7 +113,7 @@ def test_veu_section_keeps_all_subject_adult_education_apart_from_stem():
 
     section = sections.veu_section(report.context("000"))
     captions = dict(section.extra_tables)
-    all_subjects = captions["Voksen- og efteruddannelse på alle områder, ikke kun STEM"]
+    all_subjects = captions["Voksen- og efteruddannelse på alle områder"]
     assert all_subjects["Opgørelse"].str.contains("AMU").any()
     stem = captions.get("Voksen- og efteruddannelse i STEM, hvor det er offentliggjort",
                         pd.DataFrame({"Opgørelse": pd.Series([], dtype=str)}))

@@ -39,7 +39,7 @@ def test_a_figure_is_told_from_its_measures_template_and_names_the_region_once()
     assert text == ("I Region Nordjylland gik 42 % af optaget på erhvervsuddannelserne til STEM-uddannelser i "
                     "2018. På de videregående uddannelser var andelen 34 %. Af kvindernes optag gik 10 % på "
                     "erhvervsuddannelserne og 20 % på de videregående uddannelser til STEM-uddannelser. I regionen var "
-                    "32,3 % af virksomhedernes forsøg på at rekruttere STEM-uddannede forgæves i 2018.")
+                    "32,3 % af rekrutteringsforsøgene inden for STEM forgæves i 2018.")
     english = tell(_ctx(rows, language="en"), rows)
     assert "Of the women admitted, 10% in vocational education and 20% in higher education were admitted" in english
     # A measure without words of its own for a sex: "Blandt kvinderne var andelene ...".
@@ -73,11 +73,12 @@ def test_a_change_lying_mostly_at_a_break_gets_no_verdict_and_says_where_it_lies
     assert change["change_wholly_at_break"] is True  # the step at the break (−4.4) is larger than the change
     card = scorecard(_ctx(rows)).set_index("theme").loc["veu"]
     assert pd.isna(card["change_good"]) or card["change_good"] is None
-    assert break_words(card, "da") == " Faldet sker i sin helhed ved bruddet i tidsserien i 2016."
+    assert break_words(card, "da") == " Faldet kom ved bruddet i tidsserien i 2016."
+    assert change["change_break_jump"] == pytest.approx(-4.5)  # 28.3 in 2015 to 23.8 in 2016
     # Half the change at the break, not all of it: "det meste af".
     half = _rows(_veu("081", {2014: 30.0, 2015: 29.0, 2016: 27.0, 2019: 26.0}, flags={2016: "b"}))
     assert break_words(scorecard(_ctx(half)).set_index("theme").loc["veu"], "da") == \
-        " Det meste af faldet sker ved bruddet i tidsserien i 2016."
+        " Det meste af faldet kom ved bruddet i tidsserien i 2016."
     # A fall spread over the years, with a small step at the break, is told as a break inside the window only.
     spread = change_over_window(_rows(_veu("081", {2014: 30.0, 2016: 29.5, 2019: 24.0}, flags={2016: "b"})), 2019,
                                 "percent")

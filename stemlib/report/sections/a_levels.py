@@ -14,7 +14,6 @@ def a_levels_section(ctx: ReportContext) -> Section:
     return family_section(
         ctx, "a_levels", ("a_levels",), theme_label("a_levels", ctx.language),
         ("gymnasiale fagvalg og htx", "upper-secondary subject choices and HTX"),
-        ctx.t("Der er ikke offentliggjort regionale tal for elever med naturvidenskabelige fag på A-niveau; "
-              "afsnittet viser de nærmeste tal, der er offentliggjort for regionen.",
+        ctx.t("Der findes ingen regionale tal for, hvor mange elever der har naturvidenskabelige fag på A-niveau.",
               "STEM subjects at A level are not published for any region; the section shows the nearest measures "
               "published for the region."))

@@ -50,8 +50,8 @@ def implied_share(ctx: ReportContext, share) -> str:
     listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + ctx.t(" og ", " and ") + parts[-1]
     if together:
         whole = format_value(together[0], "percent", ctx.language, decimals=0)
-        return ctx.t(f"Ifølge kildens egne optagstal for samme år udgjorde kvinderne dog kun {whole} af STEM-optaget "
-                     f"({listed}; egne beregninger).",
+        return ctx.t(f"Kildens egne optagstal for samme år giver dog kun {whole} ({listed}; egne beregninger), så "
+                     "tallet på en tredjedel stemmer ikke med optagstallene.",
                      f"By the source's own intake counts for the same year, though, women made up only {whole} of "
                      f"STEM intake ({listed}; own calculations).")
     return ctx.t(f"Ifølge kildens egne optagstal for samme år udgjorde kvinderne dog kun {listed} af STEM-optaget "

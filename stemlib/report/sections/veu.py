@@ -52,6 +52,9 @@ def veu_section(ctx: ReportContext) -> Section:
     title = theme_label("veu", lang)
     series = select(obs, "adult_participation_4w", areas=ctx.areas, sex="total")
     series = series[series["year"] >= 2007]
+    # A break in the first year shown has no "before" on the page: it is not marked (table, chart or text).
+    if not series.empty:
+        series = series.assign(flag=series["flag"].where(series["year"] != series["year"].min(), ""))
     other_veu = select(obs, [i.id for i in indicators_in_family("veu") if i.id != "adult_participation_4w"],
                        areas=ctx.areas)
     # STEM VEU: the STEM indicators, and StatBank's participants in the STEM education areas; the rest
@@ -88,10 +91,6 @@ def veu_section(ctx: ReportContext) -> Section:
             wholly, mostly = window.get("change_wholly_at_break"), window.get("change_mostly_at_break")
             told = say(ctx, latest_row, first=True, decimals=1).rstrip(".")
             country = series[series["region"] == "000"].set_index("year")["value"]
-            marked = sorted({int(y) for y, f in zip(own_series["year"], own_series["flag"])
-                             if isinstance(f, str) and "b" in f})
-            years = (", ".join(map(str, marked[:-1])) + ctx.t(" og ", " and ") + str(marked[-1])
-                     if len(marked) > 1 else str(marked[0])) if marked else ""
             at = window["change_break_years"].replace(" ", ctx.t(" og ", " and "))
             if wholly:
                 # The fall since the window's start is the method's, not the region's: the region's level is
@@ -102,14 +101,16 @@ def veu_section(ctx: ReportContext) -> Section:
                                        f"{format_value(country[last_year], 'percent', lang, decimals=1)} samme år.",
                                        f"Across the country the share was "
                                        f"{format_value(country[last_year], 'percent', lang, decimals=1)} that year."))
-                parts.append(ctx.t(f"Faldet fra {start_text} i {start} sker i sin helhed ved bruddet i tidsserien i "
-                                   f"{at}.", f"The fall from {start_text} in {start} happens wholly at the break in "
-                                   f"the series in {at}."))
+                jump = format_value(abs(window.get("change_break_jump") or 0.0), "pp", lang, decimals=1)
+                parts.append(ctx.t(f"Faldet fra {start_text} i {start} kan ikke tolkes som en udvikling: springet ved "
+                                   f"bruddet i tidsserien i {at} ({jump}) er større end hele faldet.",
+                                   f"The fall from {start_text} in {start} cannot be read as a trend: the jump at the "
+                                   f"break in the series in {at} ({jump}) is larger than the whole fall."))
             else:
                 parts.append(told + ctx.t(f", {'ned' if delta < 0 else 'op'} fra {start_text} i {start}.",
                                           f", {'down' if delta < 0 else 'up'} from {start_text} in {start}."))
                 if mostly:
-                    parts.append(ctx.t(f"Det meste af {'faldet' if delta < 0 else 'stigningen'} sker ved bruddet i "
+                    parts.append(ctx.t(f"Det meste af {'faldet' if delta < 0 else 'stigningen'} kom ved bruddet i "
                                        f"tidsserien i {at}.", f"Most of the change happens at the break in the "
                                        f"series in {at}."))
                 if ctx.region != "000" and {start, last_year} <= set(country.index):
@@ -119,11 +120,6 @@ def veu_section(ctx: ReportContext) -> Section:
                                        "samme periode.",
                                        f"Across the country the share {'fell' if national < 0 else 'rose'} {moved} "
                                        "over the same years."))
-            if years:
-                parts.append(ctx.t(f"Tidsserien har brud i {years}; tallene før og efter et brud er ikke fuldt "
-                                   "sammenlignelige.",
-                                   f"The series breaks in {years}; the figures before and after a break are not "
-                                   "fully comparable."))
             where = area_name(ctx.region, lang)
             if wholly and last_year in country.index and ctx.region != "000":
                 own_text = format_value(by_year[last_year], "percent", lang, decimals=1)
@@ -170,10 +166,14 @@ def veu_section(ctx: ReportContext) -> Section:
     used = pd.concat([series, latest(stem_veu), latest(other_veu)], ignore_index=True)
     table = figure_table(latest(stem_veu), lang) if not stem_veu.empty else pd.DataFrame()
     if not table.empty:
-        extra.insert(0, (ctx.t("Offentliggjorte tal for voksen- og efteruddannelse i STEM",
-                               "Published figures on adult and continuing education in STEM"), table))
+        published_for = [area_name(c, lang) for c in ctx.areas if c in set(stem_veu["region"])]
+        named = (", ".join(published_for[:-1]) + ctx.t(" og ", " and ") + published_for[-1]) \
+            if len(published_for) > 1 else published_for[0]
+        named = named.replace("Hele landet", ctx.t("hele landet", "the whole country"))
+        extra.insert(0, (ctx.t(f"Voksen- og efteruddannelse i STEM: offentliggjorte tal for {named}",
+                               f"Adult and continuing education in STEM: published figures for {named}"), table))
     if not other_veu.empty:
-        extra.append((ctx.t("Voksen- og efteruddannelse på alle områder, ikke kun STEM",
+        extra.append((ctx.t("Voksen- og efteruddannelse på alle områder",
                             "Adult and continuing education in every subject, not only STEM"),
                       figure_table(latest(other_veu), lang)))
     # One series for every area over the years: a year × area table, the measure and source named once.
