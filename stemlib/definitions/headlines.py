@@ -37,8 +37,8 @@ THEME_FAMILIES: dict[str, tuple[str, ...]] = {
 #: problems are those the pacts themselves name (women, first-year dropout, A-level choices, falling VEU).
 THEME_WHY: dict[str, tuple[str, str]] = {
     "gender": ("{pact} peger på, at for få kvinder vælger STEM", "{pact} points out that too few women choose STEM"),
-    "dropout": ("{pact} ser frafaldet som et af de problemer, der skal løses",
-                "{pact} counts dropout among the problems to solve"),
+    "dropout": ("{pact} vil have flere til at gennemføre deres STEM-uddannelse",
+                "{pact} wants more people to complete their STEM education"),
     "a_levels": ("{pact} vil have flere unge til at vælge naturvidenskabelige og tekniske fag",
                  "{pact} wants more young people to choose science and technical subjects"),
     "veu": ("{pact} vil have flere voksne til at efteruddanne sig inden for STEM",

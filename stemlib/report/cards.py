@@ -75,11 +75,8 @@ def change_words(row, language: str) -> tuple[str, str]:
         # The whole change lies at a break in the series: it is the method's, so the card does not show it.
         years = " og ".join(str(row.get("change_break_years") or "").split()) if language == "da" else \
             " and ".join(str(row.get("change_break_years") or "").split())
-        jump = format_value(abs(row.get("change_break_jump") or 0.0), row["change_unit"], language, decimals=1)
-        return "", tr(language, f"Ændringen siden {since} kan ikke tolkes som en udvikling: springet ved bruddet i "
-                                f"tidsserien i {years} ({jump}) er større end hele ændringen.",
-                      f"The change since {since} cannot be read as a trend: the jump at the break in the series in "
-                      f"{years} ({jump}) is larger than the whole change.")
+        return "", tr(language, f"Andelen kan ikke sammenlignes med årene før bruddet i tidsserien i {years}.",
+                      f"The share cannot be compared with the years before the break in the series in {years}.")
     amount = format_value(abs(row["change"]), row["change_unit"], language, decimals=1)
     subject = tr(language, "Andelen" if row["unit"] in ("percent", "pp") else "Tallet",
                  "The share" if row["unit"] in ("percent", "pp") else "The number")
@@ -185,7 +182,10 @@ def card_html(row, ctx: ReportContext) -> str:
     measure = own.name(lang) if own is not None and own.sex == row["sex"] and own.name(lang) \
         else sentence_case(row["measure"])
     if row["all_fields"] is True:
-        scope = tr(lang, "alle uddannelser, ikke kun STEM", "all fields of education, not only STEM")
+        # What the all-fields measure covers, in the theme's terms (adult participation counts ordinary education).
+        scope = tr(lang, "også ordinær uddannelse, ikke kun voksen- og efteruddannelse i STEM",
+                   "ordinary education too, not only adult education in STEM") if row["theme"] == "veu" else \
+            tr(lang, "alle uddannelser, ikke kun STEM", "all fields of education, not only STEM")
         # One pair of brackets: "(last 4 weeks; all fields ...)", not "(last 4 weeks) (all fields ...)".
         measure = f"{measure[:-1]}; {scope})" if measure.endswith(")") else f"{measure} ({scope})"
     parts = [f"<h3>{html.escape(row['theme_label'])}</h3>",
@@ -197,7 +197,10 @@ def card_html(row, ctx: ReportContext) -> str:
                                                             .removeprefix("against ")).strip()
         compared = f"{compared}." if compared and not compared.endswith(".") else compared
         levels = other_levels_words(row, ctx)
-        for text, kind in ((f"{arrow} {change}".strip(), "change"), (compared, "country"), (levels, "levels")):
+        lines = [(f"{arrow} {change}".strip(), "change"), (compared, "country"), (levels, "levels")]
+        if not arrow and change:  # a change the card does not show: the country's figure first, then why not
+            lines = [(compared, "country"), (change, "change"), (levels, "levels")]
+        for text, kind in lines:
             if text:
                 style = f" style='color:{colour}'" if kind == "change" else ""
                 parts.append(f"<p class='stemlib-card-{kind}'{style}>{html.escape(text)}</p>")

@@ -12,6 +12,7 @@ from stemlib.definitions.levels import levels
 from stemlib.definitions.sentences import sentence_template
 
 from .citations import short_citation
+from .comparability import is_change
 from .formatting import format_value
 from .selection import SEX_LABELS, area_name, named_in, sentence_case, series_label, tr, year_text
 
@@ -32,12 +33,12 @@ def chart_frame(rows: pd.DataFrame, language: str) -> pd.DataFrame:
     series = [frame["indicator"], frame["unit"], frame["source"]]
     has_decimals = frame["value"].map(lambda v: not float(v).is_integer()) & plain
     one_decimal = has_decimals.groupby(series).transform("any")
-    # No "+" in tables, as in Statistics Denmark's tables (a fall keeps its minus): a "+3" beside "mere end 5"
-    # in one column, or "+88 %" under a name that already says "Stigning", reads as two conventions.
-    frame["value_text"] = [format_value(v, u, language, q if isinstance(q, str) else "",
-                                        decimals=1 if (p and d) else None)
-                           for v, u, q, p, d in zip(frame["value"], frame["unit"], frame["qualifier"], plain,
-                                                    one_decimal)]
+    # A change carries its direction: "+3 procentpoint", "−2 procentpoint", and in words where the source's
+    # qualifier leaves no room for a sign ("stigning på mere end 5 procentpoint", not "mere end +5").
+    frame["value_text"] = [_value_text(v, u, q if isinstance(q, str) else "", 1 if (p and d) else None,
+                                       is_change(i), language)
+                           for v, u, q, p, d, i in zip(frame["value"], frame["unit"], frame["qualifier"], plain,
+                                                       one_decimal, frame["indicator"])]
     frame["year_text"] = [year_text(y, language) for y in frame["year"]]
     # A woman's share is about women, whatever the row's sex column says ("total": of everyone).
     # Capitalised as a table cell or a legend entry ("Kvinder"), like the area names beside it.
@@ -46,6 +47,18 @@ def chart_frame(rows: pd.DataFrame, language: str) -> pd.DataFrame:
     frame["level_label"] = [levels()[lv].table_label(language) if lv in levels() else lv for lv in frame["level"]]
     frame["flag_text"] = [_flag_text(f, language) for f in frame["flag"]]
     return frame
+
+
+def _value_text(value: float, unit: str, qualifier: str, decimals, change: bool, language: str) -> str:
+    """A table cell's value: a change with its sign, or with "stigning på" / "fald på" beside a qualifier."""
+    if not change:
+        return format_value(value, unit, language, qualifier, decimals=decimals)
+    if not qualifier:
+        return format_value(value, unit, language, decimals=decimals, signed=True)
+    amount = format_value(abs(value), unit, language, qualifier, decimals=decimals)
+    if value > 0:
+        return tr(language, f"stigning på {amount}", f"increase of {amount}")
+    return tr(language, f"fald på {amount}", f"fall of {amount}") if value < 0 else amount
 
 
 def _flag_text(flag: str, language: str) -> str:

@@ -212,7 +212,9 @@ def tell(ctx: ReportContext, rows: pd.DataFrame, *, first: bool = True, notes: l
         lead = next((r for r in group if r["sex"] == "total"), group[0])
         out.append(say(ctx, lead, first=first, notes=notes))
         first = False
-        rest = [r for r in group if r is not lead]
+        # The same measure in another year (or none) is left to the table: told beside the lead's figures it
+        # would read as the lead's year.
+        rest = [r for r in group if r is not lead and _same_year(r["year"], lead["year"])]
         template = sentence_template(indicator, lead["sex"])
         said = []
         if template is not None and template.continues and rest and all(

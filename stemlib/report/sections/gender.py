@@ -45,13 +45,18 @@ def implied_share(ctx: ReportContext, share) -> str:
     if not found:
         return ""
     together = [value for level, value in found if level == "all"]
-    parts = [f"{format_value(value, 'percent', ctx.language, decimals=0)} {levels()[level].phrase(ctx.language)}"
-             for level, value in found if level != "all"]
+    # A share from counts the source gives as "godt 115" is itself approximate: "ca. 23 %".
+    counted = own_count_shares(ctx.observations, share)
+    approx = "approx" if (counted["women_qualifier"].ne("") | counted["total_qualifier"].ne("")).any() else ""
+    parts = [f"{format_value(value, 'percent', ctx.language, approx, decimals=0)} "
+             f"{levels()[level].phrase(ctx.language)}" for level, value in found if level != "all"]
     listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + ctx.t(" og ", " and ") + parts[-1]
     if together:
-        whole = format_value(together[0], "percent", ctx.language, decimals=0)
+        whole = format_value(together[0], "percent", ctx.language, approx, decimals=0)
+        row = share._asdict() if hasattr(share, "_asdict") else dict(share)
+        stated = format_value(row["value"], "percent", ctx.language, row["qualifier"] or "", in_words=True)
         return ctx.t(f"Kildens egne optagstal for samme år giver dog kun {whole} ({listed}; egne beregninger), så "
-                     "tallet på en tredjedel stemmer ikke med optagstallene.",
+                     f"kildens tal ({stated}) stemmer ikke med optagstallene.",
                      f"By the source's own intake counts for the same year, though, women made up only {whole} of "
                      f"STEM intake ({listed}; own calculations).")
     return ctx.t(f"Ifølge kildens egne optagstal for samme år udgjorde kvinderne dog kun {listed} af STEM-optaget "
@@ -125,8 +130,10 @@ def gender_section(ctx: ReportContext) -> Section:
     if not own_shares.empty and shares_from_own_counts(obs, s):
         # The calculation the sentence reports, with the counts it comes from (the source's own figures).
         counted = own_count_shares(obs, s)
-        extra.append((ctx.t("Kvinders andel af STEM-optaget ifølge kildens egne optagstal (egne beregninger)",
-                            "Women's share of STEM intake by the source's own intake counts (own calculations)"),
+        extra.append((ctx.t("Kvinders andel af optaget på STEM-uddannelser, beregnet ud fra kildens optagstal "
+                            "(egne beregninger)",
+                            "Women's share of STEM intake, calculated from the source's intake counts (own "
+                            "calculations)"),
                       pd.DataFrame({
                           ctx.t("Niveau", "Level"): [ctx.t("I alt", "Total") if lv == "all"
                                                      else levels()[lv].table_label(lang) for lv in counted["level"]],
@@ -135,8 +142,10 @@ def gender_section(ctx: ReportContext) -> Section:
                           ctx.t("Optaget i alt", "Admitted, total"): [
                               format_value(v, "persons", lang, q)
                               for v, q in zip(counted["total"], counted["total_qualifier"])],
-                          ctx.t("Kvinders andel", "Women's share"): [format_value(v, "percent", lang, decimals=0)
-                                                                     for v in counted["share"]]})))
+                          ctx.t("Kvinders andel", "Women's share"): [
+                              format_value(v, "percent", lang, "approx" if (qw or qt) else "", decimals=0)
+                              for v, qw, qt in zip(counted["share"], counted["women_qualifier"],
+                                                   counted["total_qualifier"])]})))
     if not gaps.empty:
         gap_table = pd.DataFrame({
             ctx.t("Område", "Area"): [area_name(r, lang) for r in gaps["region"]],

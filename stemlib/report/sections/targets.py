@@ -164,7 +164,7 @@ def targets_section(ctx: ReportContext) -> Section:
     national = [i for i, t in enumerate(shown) if t.region == "000" and t not in own_targets]
     if own_targets and national and ctx.region != "000":
         # The national pact's target is the country's, not the region's: it stands in a table of its own.
-        extra.insert(0, (ctx.t("Den nationale teknologipagts mål for hele landet, til sammenligning",
+        extra.insert(0, (ctx.t("Teknologipagtens mål for hele landet, til sammenligning",
                                "The national technology pact's target for the whole country, for comparison"),
                          table.iloc[national].reset_index(drop=True)))
         table = table.drop(index=national).reset_index(drop=True)

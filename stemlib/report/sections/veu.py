@@ -173,7 +173,9 @@ def veu_section(ctx: ReportContext) -> Section:
         extra.insert(0, (ctx.t(f"Voksen- og efteruddannelse i STEM: offentliggjorte tal for {named}",
                                f"Adult and continuing education in STEM: published figures for {named}"), table))
     if not other_veu.empty:
-        extra.append((ctx.t("Voksen- og efteruddannelse på alle områder",
+        only_amu = set(other_veu["level"]) == {"amu"}
+        extra.append((ctx.t("Arbejdsmarkedsuddannelser (AMU) på alle fagområder" if only_amu else
+                            "Voksen- og efteruddannelse på alle områder",
                             "Adult and continuing education in every subject, not only STEM"),
                       figure_table(latest(other_veu), lang)))
     # One series for every area over the years: a year × area table, the measure and source named once.
