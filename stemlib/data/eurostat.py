@@ -82,6 +82,12 @@ def read_eurostat_tsv(path: str | Path) -> pd.DataFrame:
     return pd.DataFrame.from_records(records, columns=columns)
 
 
+def _dataset(file_name: str) -> str:
+    """Eurostat's table code from an extract's file name ("eurostat/trng_lfse_04_DK.tsv" -> "trng_lfse_04")."""
+    stem = file_name.rsplit("/", 1)[-1].removesuffix(".tsv")
+    return stem.removesuffix("_DK")
+
+
 def _to_observations(raw: pd.DataFrame, *, indicator: str, source: str, file_name: str,
                      level_column: str | None = None) -> pd.DataFrame:
     """Map a long Eurostat table onto the observations schema."""
@@ -92,6 +98,7 @@ def _to_observations(raw: pd.DataFrame, *, indicator: str, source: str, file_nam
     # DK0 (NUTS 1) covers exactly the same area as DK; keep the country row and
     # drop DK0 so the whole country appears once.
     raw = raw[raw["geo"] != "DK0"]
+    dims = [c for c in raw.columns if c not in ("geo", "time", "value", "flag", "line")]
     frame = pd.DataFrame({
         "indicator": indicator,
         "region": raw["geo"].map(NUTS_TO_REGION),
@@ -104,8 +111,10 @@ def _to_observations(raw: pd.DataFrame, *, indicator: str, source: str, file_nam
         "qualifier": "",
         "flag": raw["flag"],
         "source": source,
-        "locator": [f"{file_name}, line {line}, {geo}, {time}" for line, geo, time in
-                    zip(raw["line"], raw["geo"], raw["time"])],
+        # Where the figure stands in Eurostat's own table (its code and coordinates), which a reader can look up
+        # in Eurostat's data browser; the extract's file and line are an internal detail of this workspace.
+        "locator": [f"{_dataset(file_name)}: {geo}, {time} ({', '.join(f'{d}={row[d]}' for d in dims)})"
+                    for (_, row), geo, time in zip(raw.iterrows(), raw["geo"], raw["time"])],
     })
     return frame.reset_index(drop=True)
 

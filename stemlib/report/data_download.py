@@ -7,8 +7,10 @@ keeps the lines of all its files once and builds a file when its link is used
 (:mod:`stemlib.publish.page_payload`, :func:`csv_from_data_uri`), byte for byte
 the file the address holds. The file:
 
-* has the observations' columns (:data:`stemlib.data.schema.COLUMNS`), source and
-  locator included, one row per figure;
+* opens with three columns for a reader, in the report's language (:data:`READER_COLUMNS`:
+  the area's name, the measure's name, the source cited as "publisher (year): title"), then
+  the observations' columns (:data:`stemlib.data.schema.COLUMNS`), source and locator
+  included, one row per figure; :func:`stemlib.read_figures` reads the file back by those;
 * starts with a UTF-8 byte order mark, so Excel reads Danish letters right;
 * follows the report's language, as Statistics Denmark's own CSV files do: a
   Danish report gives a semicolon-separated file with decimal commas, which a
@@ -31,6 +33,8 @@ from stemlib.data.schema import COLUMNS, KEY
 from .formatting import check_language
 
 BOM = "\ufeff"
+#: The columns a reader reads first, by report language: the codes after them are for programs.
+READER_COLUMNS = {"da": ("Område", "Opgørelse", "Kilde"), "en": ("Area", "Measure", "Source")}
 #: Field separator and decimal sign of the file, by report language.
 CSV_DIALECT = {"da": (";", ","), "en": (",", ".")}
 
@@ -62,13 +66,29 @@ def figures_csv(figures: pd.DataFrame, language: str = "da") -> str:
     rows = rows.sort_values(list(KEY), na_position="first", kind="stable")
     out = io.StringIO()
     writer = csv.writer(out, delimiter=separator, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
+    writer.writerow([*READER_COLUMNS[language], *COLUMNS])
     for record in rows.itertuples(index=False):
         cells = record._asdict()
+        reader = _reader_cells(cells, language)
         cells["year"] = "" if pd.isna(cells["year"]) else str(int(cells["year"]))
         cells["value"] = _number(cells["value"], decimal)
-        writer.writerow(["" if pd.isna(cells[c]) else str(cells[c]) for c in COLUMNS])
+        writer.writerow([*reader, *["" if pd.isna(cells[c]) else str(cells[c]) for c in COLUMNS]])
     return BOM + out.getvalue()
+
+
+def _reader_cells(cells: dict, language: str) -> list[str]:
+    """The area, the measure and the source as a reader names them (the code itself where none is registered)."""
+    from stemlib.definitions.regions import REGIONS
+
+    from .citations import full_citation
+    from .selection import series_label
+
+    area = REGIONS[cells["region"]].name(language) if cells["region"] in REGIONS else str(cells["region"])
+    try:
+        measure = series_label(cells, language)
+    except (KeyError, ValueError):  # an indicator the registry does not know (a test's synthetic rows)
+        measure = str(cells["indicator"])
+    return [area, measure, full_citation(str(cells["source"]))]
 
 
 def csv_data_uri(text: str) -> str:

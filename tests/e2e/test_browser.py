@@ -244,6 +244,7 @@ def test_page_reads_on_a_390_pixel_phone(browser, server, name):
 @pytest.mark.parametrize("name", REPORT_NAMES)
 def test_the_figures_download_as_csv_and_read_back_to_the_rows_the_page_shows(desktop_pages, notebooks, name):
     from stemlib.data.schema import COLUMNS
+    from stemlib.report.data_download import READER_COLUMNS
     from stemlib.report.selection import area_name
     from tests.support.sharing_checks import (SECTION_FILES, SECTIONS, download_links, notebook_files, read_csv,
                                               shown_in_file)
@@ -264,7 +265,9 @@ def test_the_figures_download_as_csv_and_read_back_to_the_rows_the_page_shows(de
     for link in links:
         rows = read_csv(link["text"], language)
         assert link["name"].endswith(".csv") and rows, f"{name}: {link['name']!r} is empty"
-        assert tuple(rows[0]) == COLUMNS, f"{name}: {link['name']} has columns {list(rows[0])}"
+        # A reader's columns first (area, measure, source cited), in the page's language, then the codes.
+        assert tuple(rows[0]) == (*READER_COLUMNS[language], *COLUMNS), \
+            f"{name}: {link['name']} has columns {list(rows[0])}"
         assert len(rows) == link["rows"], f"{name}: {link['name']} says {link['rows']} rows and has {len(rows)}"
         files.append({tuple(r.values()) for r in rows})
     # The file at the top holds every figure of the page; each section's file holds a part of them.

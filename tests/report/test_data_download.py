@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 
 from stemlib.data.schema import COLUMNS
+from stemlib.report.data_download import BOM, READER_COLUMNS, csv_data_uri, download_link_html, figures_csv, file_name
 from stemlib.report.formatting import format_date
-from stemlib.report.data_download import BOM, csv_data_uri, download_link_html, figures_csv, file_name
 
 #: Synthetic rows (test data, not published figures): a decimal, a missing year, a separator and a quote
 #: in the locator, Danish letters, a minus sign.
@@ -35,7 +35,8 @@ def _parse(text: str, separator: str) -> list[dict]:
 @pytest.mark.parametrize("language, separator, decimal", [("da", ";", ","), ("en", ",", ".")])
 def test_csv_has_the_observation_columns_and_reads_back_to_the_same_rows(language, separator, decimal):
     text = figures_csv(pd.concat([ROWS, ROWS]), language)  # a repeated row is written once
-    assert text.splitlines()[0] == BOM + separator.join(COLUMNS)
+    # A reader's three columns first (area, measure, source as cited), then the observation columns.
+    assert text.splitlines()[0] == BOM + separator.join([*READER_COLUMNS[language], *COLUMNS])
     rows = _parse(text, separator)
     assert len(rows) == len(ROWS)
     by_indicator = {row["indicator"]: row for row in rows}

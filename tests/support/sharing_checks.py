@@ -157,7 +157,9 @@ def shown_number(text: str, language: str) -> float:
     assert found, f"no number in the value {text!r}"
     number = found[0].replace("−", "-").rstrip(".,")
     number = number.replace(".", "").replace(",", ".") if language == "da" else number.replace(",", "")
-    return float(number)
+    # A change beside a qualifier is said in words: "fald på ca. 2 procentpoint" is −2.
+    falling = text.startswith(("fald på", "fall of"))
+    return -float(number) if falling else float(number)
 
 
 def _year(text: str) -> str:
