@@ -18,11 +18,12 @@ from stemlib.definitions.progress import REASONS, STATUS_TEXT
 from stemlib.definitions.sentences import sentence_template
 from stemlib.definitions.targets import targets_owner
 
+from .citations import short_citation
 from .formatting import format_value, keep_unit_with_number
 from .prose import say
 from .report_context import ReportContext
 from .scorecards import MISSING_REASONS
-from .selection import area_name, in_year, lower_first, sentence_case, tr
+from .selection import area_name, in_year, lower_first, sentence_case, series_label, tr
 
 #: At most this many key messages: the ONS style guide allows five or six, but two leave room for three cards on
 #: the first phone screen (the cards carry every theme's figure anyway).
@@ -75,8 +76,11 @@ def change_words(row, language: str) -> tuple[str, str]:
         # The whole change lies at a break in the series: it is the method's, so the card does not show it.
         years = " og ".join(str(row.get("change_break_years") or "").split()) if language == "da" else \
             " and ".join(str(row.get("change_break_years") or "").split())
-        return "", tr(language, f"Andelen kan ikke sammenlignes med årene før bruddet i tidsserien i {years}.",
-                      f"The share cannot be compared with the years before the break in the series in {years}.")
+        several = " " in str(row.get("change_break_years") or "").strip()
+        return "", tr(language, f"Andelen kan ikke sammenlignes med årene før {'bruddene' if several else 'bruddet'} "
+                                f"i tidsserien i {years}.",
+                      f"The share cannot be compared with the years before the {'breaks' if several else 'break'} "
+                      f"in the series in {years}.")
     amount = format_value(abs(row["change"]), row["change_unit"], language, decimals=1)
     subject = tr(language, "Andelen" if row["unit"] in ("percent", "pp") else "Tallet",
                  "The share" if row["unit"] in ("percent", "pp") else "The number")
@@ -171,6 +175,17 @@ def status_words(status: str, language: str) -> str:
     return f"{symbol} {tr(language, da, en)}"
 
 
+def _card_measure(row, language: str) -> str:
+    """The measure on a card, its level as words ("... på de videregående uddannelser"), not in brackets."""
+    template = sentence_template(row["indicator"], row["sex"])
+    phrase = template.level_phrase(row["level"], language) if template is not None and row["level"] != "all" else ""
+    # Only where the level stands in brackets after the label (a label that names its level keeps it).
+    if not phrase or row["breakdown"] != "all" or row["sex"] != "total" or not str(row["measure"]).endswith(")"):
+        return sentence_case(row["measure"])
+    bare = series_label({**row, "level": "all"}, language)
+    return sentence_case(f"{bare} {phrase}")
+
+
 def card_html(row, ctx: ReportContext) -> str:
     """One theme's card: name, value and year, measure, change, the country, the target status."""
     lang = ctx.language
@@ -180,11 +195,10 @@ def card_html(row, ctx: ReportContext) -> str:
     # A one-sex headline named as that sex's measure ("Andel af de kvindelige dimittender med STEM-profil"), not
     # as "(kvinder)" after the label, which reads as women's share of everyone.
     measure = own.name(lang) if own is not None and own.sex == row["sex"] and own.name(lang) \
-        else sentence_case(row["measure"])
+        else _card_measure(row, lang)
     if row["all_fields"] is True:
         # What the all-fields measure covers, in the theme's terms (adult participation counts ordinary education).
-        scope = tr(lang, "også ordinær uddannelse, ikke kun voksen- og efteruddannelse i STEM",
-                   "ordinary education too, not only adult education in STEM") if row["theme"] == "veu" else \
+        scope = tr(lang, "også ordinær uddannelse", "ordinary education too") if row["theme"] == "veu" else \
             tr(lang, "alle uddannelser, ikke kun STEM", "all fields of education, not only STEM")
         # One pair of brackets: "(last 4 weeks; all fields ...)", not "(last 4 weeks) (all fields ...)".
         measure = f"{measure[:-1]}; {scope})" if measure.endswith(")") else f"{measure} ({scope})"
@@ -238,6 +252,10 @@ def missing_text(card: pd.DataFrame, ctx: ReportContext) -> str:
     return f"{text} {target}".strip()
 
 
+#: The levels a card names beside its own: the pacts' two (vocational and higher), not their parts (bachelor, KVU).
+MAIN_LEVELS = ("eud", "higher")
+
+
 def other_levels_words(row, ctx: ReportContext) -> str:
     """ "Andelen var 42 % på erhvervsuddannelserne.": the same measure at the region's other levels, same year and
     source, so that a card on higher education does not hide the vocational figure beside it."""
@@ -245,7 +263,8 @@ def other_levels_words(row, ctx: ReportContext) -> str:
         return ""
     obs = ctx.observations
     match = obs[(obs["indicator"] == row["indicator"]) & (obs["region"] == ctx.region) & (obs["sex"] == row["sex"])
-                & (obs["level"] != row["level"]) & (obs["level"] != "all") & (obs["breakdown"] == row["breakdown"])
+                & (obs["level"] != row["level"]) & obs["level"].isin(MAIN_LEVELS)
+                & (obs["breakdown"] == row["breakdown"])
                 & (obs["source"] == row["source"]) & (obs["year"] == row["year"])]
     template = sentence_template(row["indicator"], row["sex"])
     if match.empty or template is None:
@@ -318,6 +337,9 @@ def key_messages(card: pd.DataFrame, ctx: ReportContext) -> list[str]:
             what = say(ctx, {**row, "region": ctx.region}, first=True, notes=[]).rstrip(".") + f", {change}"
         else:
             what = say(ctx, {**row, "region": ctx.region}, first=True, notes=[]).rstrip(".")
+            if pd.isna(row["year"]):  # no year to give: the source and its year say how old the figure is
+                what += tr(lang, f", ifølge {short_citation(row['source'])}", f", according to "
+                                                                                f"{short_citation(row['source'])}")
             other = other_sex_words(row, ctx)
             if other:
                 what += f" {other}"
@@ -326,7 +348,7 @@ def key_messages(card: pd.DataFrame, ctx: ReportContext) -> list[str]:
                 what += tr(lang, f" mod {country} i hele landet", f" against {country} nationally")
         told_change = row["theme"] != "targets" and row["change_direction"] in ("up", "down")
         # The pact is named in the first message and referred back to ("pagten") after it.
-        messages.append(f"{what}; {theme_why(row['theme'], lang, ctx.region, named=not messages)}."
+        messages.append(f"{what}; {theme_why(row['theme'], lang, ctx.region)}."
                         + (break_words(row, lang) if told_change else ""))
     return messages
 

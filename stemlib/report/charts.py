@@ -61,6 +61,7 @@ LINES = "split(datum.label, '\\n')"
 # gets a description in the report's language instead of Vega's field-name default ("sex_label: Mænd").
 STYLE = {"axis": {"labelFontSize": 12, "titleFontSize": 12, "labelLimit": 180, "aria": False},
          "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "bottom", "columns": 2, "aria": False},
+         "title": {"aria": False},
          "view": {"strokeWidth": 0}}
 
 

@@ -35,10 +35,12 @@ def chart_frame(rows: pd.DataFrame, language: str) -> pd.DataFrame:
     one_decimal = has_decimals.groupby(series).transform("any")
     # A change carries its direction: "+3 procentpoint", "−2 procentpoint", and in words where the source's
     # qualifier leaves no room for a sign ("stigning på mere end 5 procentpoint", not "mere end +5").
+    # One notation per series: when one change of it needs words, all of them get words.
+    worded = (~plain).groupby(series).transform("any")
     frame["value_text"] = [_value_text(v, u, q if isinstance(q, str) else "", 1 if (p and d) else None,
-                                       is_change(i), language)
-                           for v, u, q, p, d, i in zip(frame["value"], frame["unit"], frame["qualifier"], plain,
-                                                       one_decimal, frame["indicator"])]
+                                       is_change(i), language, w)
+                           for v, u, q, p, d, i, w in zip(frame["value"], frame["unit"], frame["qualifier"], plain,
+                                                          one_decimal, frame["indicator"], worded)]
     frame["year_text"] = [year_text(y, language) for y in frame["year"]]
     # A woman's share is about women, whatever the row's sex column says ("total": of everyone).
     # Capitalised as a table cell or a legend entry ("Kvinder"), like the area names beside it.
@@ -49,11 +51,13 @@ def chart_frame(rows: pd.DataFrame, language: str) -> pd.DataFrame:
     return frame
 
 
-def _value_text(value: float, unit: str, qualifier: str, decimals, change: bool, language: str) -> str:
-    """A table cell's value: a change with its sign, or with "stigning på" / "fald på" beside a qualifier."""
+def _value_text(value: float, unit: str, qualifier: str, decimals, change: bool, language: str,
+                worded: bool = False) -> str:
+    """A table cell's value: a change with its sign, or with "stigning på" / "fald på" beside a qualifier
+    (``worded``: in words also without one, when another value of its series needs them)."""
     if not change:
         return format_value(value, unit, language, qualifier, decimals=decimals)
-    if not qualifier:
+    if not qualifier and not worded:
         return format_value(value, unit, language, decimals=decimals, signed=True)
     amount = format_value(abs(value), unit, language, qualifier, decimals=decimals)
     if value > 0:

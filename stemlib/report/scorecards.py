@@ -115,6 +115,10 @@ def change_over_window(rows: pd.DataFrame, latest_year: int, unit: str) -> dict:
     breaks, at_breaks = _change_at_breaks(inside, by_year, last - first) if spans_break else ([], 0.0)
     # The size of the jump at the carrying breaks, in the series' own unit (percentage points for shares).
     jump = sum(float(by_year[y]) - float(by_year[y - 1]) for y in breaks if y - 1 in by_year.index)
+    # Every break inside the window is named (the table and the chart mark them all), and the jump counts them all.
+    breaks = sorted(int(y) for y in inside.loc[inside["flag"].map(_as_text).str.contains("b"), "year"].unique()) \
+        if spans_break else []
+    jump = sum(float(by_year[y]) - float(by_year[y - 1]) for y in breaks if y - 1 in by_year.index)
     return {"change": change, "change_unit": change_unit, "change_from_year": start, "change_direction": direction,
             "change_spans_break": spans_break, "change_break_years": " ".join(str(y) for y in breaks),
             "change_mostly_at_break": at_breaks >= 0.5, "change_wholly_at_break": at_breaks >= 1,

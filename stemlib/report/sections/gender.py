@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from stemlib.definitions.headlines import theme_label
-from stemlib.definitions.indicators import indicators_in_family
+from stemlib.definitions.indicators import get_indicator, indicators_in_family
 from stemlib.definitions.levels import levels
 
 from .. import charts
@@ -56,7 +56,7 @@ def implied_share(ctx: ReportContext, share) -> str:
         row = share._asdict() if hasattr(share, "_asdict") else dict(share)
         stated = format_value(row["value"], "percent", ctx.language, row["qualifier"] or "", in_words=True)
         return ctx.t(f"Kildens egne optagstal for samme år giver dog kun {whole} ({listed}; egne beregninger), så "
-                     f"kildens tal ({stated}) stemmer ikke med optagstallene.",
+                     f"kildens tal på {stated} stemmer ikke med optagstallene.",
                      f"By the source's own intake counts for the same year, though, women made up only {whole} of "
                      f"STEM intake ({listed}; own calculations).")
     return ctx.t(f"Ifølge kildens egne optagstal for samme år udgjorde kvinderne dog kun {listed} af STEM-optaget "
@@ -130,10 +130,9 @@ def gender_section(ctx: ReportContext) -> Section:
     if not own_shares.empty and shares_from_own_counts(obs, s):
         # The calculation the sentence reports, with the counts it comes from (the source's own figures).
         counted = own_count_shares(obs, s)
-        extra.append((ctx.t("Kvinders andel af optaget på STEM-uddannelser, beregnet ud fra kildens optagstal "
-                            "(egne beregninger)",
-                            "Women's share of STEM intake, calculated from the source's intake counts (own "
-                            "calculations)"),
+        measure = get_indicator(s.indicator).label(lang)  # one name for the measure, stated or calculated
+        extra.append((ctx.t(f"{measure}, beregnet ud fra kildens optagstal (egne beregninger)",
+                            f"{measure}, calculated from the source's intake counts (own calculations)"),
                       pd.DataFrame({
                           ctx.t("Niveau", "Level"): [ctx.t("I alt", "Total") if lv == "all"
                                                      else levels()[lv].table_label(lang) for lv in counted["level"]],
@@ -160,6 +159,13 @@ def gender_section(ctx: ReportContext) -> Section:
         extra.append((ctx.t("Forskellen mellem mænd og kvinder (mænd minus kvinder, egne beregninger)",
                             "The gap between men and women (men minus women, own calculations)"), gap_table))
     missing = "" if parts else no_figure(ctx, "kønsfordelingen i STEM", "the gender split in STEM")
+    table = figure_table(used, lang)
+    if not own_shares.empty and shares_from_own_counts(obs, s) and not table.empty:
+        # The stated share stays in the table as the source gives it, marked where it does not fit its counts.
+        label, year = get_indicator(s.indicator).label(lang), str(int(s.year)) if pd.notna(s.year) else ""
+        mark = (table[ctx.t("Opgørelse", "Measure")] == label) & (table[ctx.t("År", "Year")] == year)
+        table.loc[mark, ctx.t("Værdi", "Value")] += ctx.t(" (stemmer ikke med kildens optagstal)",
+                                                           " (does not fit the source's intake counts)")
     return Section("gender", theme_label("gender", lang), " ".join(parts), chart_list,
-                   figure_table(used, lang), used,
+                   table, used,
                    missing=missing, extra_tables=extra, chart_rows=chart_rows, note=undated_note(ctx, notes))

@@ -10,6 +10,7 @@ from stemlib.definitions.targets import (
     TARGETS,
     assess_target,
     goals_for_region,
+    pact_name,
     target_path,
     targets_for_region,
     targets_owner,
@@ -106,11 +107,14 @@ def targets_section(ctx: ReportContext) -> Section:
                            f"One of {ctx.name_in_text}'s targets names no baseline, so progress cannot be measured."))
         missing_baseline = [t for t in missing_baseline if t.baseline_year is not None]
     if missing_baseline:
+        # What the targets are, then what is missing: the table's status column already says "kan ikke vurderes".
+        goals = [t.label(lang) for t in missing_baseline]
+        listed = goals[0] if len(goals) == 1 else ", ".join(goals[:-1]) + ctx.t(" og ", " and ") + goals[-1]
         owner = targets_owner(ctx.region, lang)
-        parts.append(ctx.t(f"Der er ikke offentliggjort tal for udgangsåret {missing_baseline[0].baseline_year}, "
-                           f"så det kan ikke vurderes, om regionen er på vej mod {owner}.",
-                           f"No figure for the baseline year {missing_baseline[0].baseline_year} has been "
-                           f"published, so whether the region is on its way to {owner} cannot be assessed."))
+        parts.append(ctx.t(f"Målene er, at {listed[0].lower() + listed[1:]}. Der er endnu ikke offentliggjort tal "
+                           f"for udgangsåret {missing_baseline[0].baseline_year}.",
+                           f"The targets: {listed}. No figure for the baseline year "
+                           f"{missing_baseline[0].baseline_year} has been published yet ({owner})."))
     chart_list = []
     drawn = [t for t in shown if assessments[t.id].baseline_value is not None and t.region == ctx.region]
     if drawn:
@@ -181,8 +185,8 @@ def _named_as_target(ctx: ReportContext, target, rows: pd.DataFrame) -> pd.DataF
         return table
     measure = ctx.t("Opgørelse", "Measure")
     # The baseline is the level expected without the pact, of the same thing the target counts.
-    expected = ctx.t(f"Forventet antal {name[0].lower() + name[1:]} uden pagten",
-                     f"Expected {name[0].lower() + name[1:]} without the pact")
+    expected = ctx.t(f"Forventet antal {name[0].lower() + name[1:]} uden {pact_name(target.region, 'da')}",
+                     f"Expected {name[0].lower() + name[1:]} without {pact_name(target.region, 'en')}")
     labels = {target.indicator: name, target.baseline_indicator: expected}
     by_label = {get_indicator(i).label(ctx.language): text for i, text in labels.items() if i}
     table[measure] = [next((text for label, text in by_label.items() if cell.startswith(label)), cell)

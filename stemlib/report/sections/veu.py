@@ -92,6 +92,7 @@ def veu_section(ctx: ReportContext) -> Section:
             told = say(ctx, latest_row, first=True, decimals=1).rstrip(".")
             country = series[series["region"] == "000"].set_index("year")["value"]
             at = window["change_break_years"].replace(" ", ctx.t(" og ", " and "))
+            several = " " in str(window["change_break_years"])
             if wholly:
                 # The fall since the window's start is the method's, not the region's: the region's level is
                 # compared with the country's in the same year, and the change is said to lie at the break.
@@ -102,16 +103,18 @@ def veu_section(ctx: ReportContext) -> Section:
                                        f"Across the country the share was "
                                        f"{format_value(country[last_year], 'percent', lang, decimals=1)} that year."))
                 jump = format_value(abs(window.get("change_break_jump") or 0.0), "pp", lang, decimals=1)
-                parts.append(ctx.t(f"Faldet fra {start_text} i {start} kan ikke tolkes som en udvikling: springet ved "
-                                   f"bruddet i tidsserien i {at} ({jump}) er større end hele faldet.",
-                                   f"The fall from {start_text} in {start} cannot be read as a trend: the jump at the "
-                                   f"break in the series in {at} ({jump}) is larger than the whole fall."))
+                brud = ctx.t("bruddene" if several else "bruddet", "the breaks" if several else "the break")
+                parts.append(ctx.t(f"Faldet fra {start_text} i {start} kan ikke tolkes som en udvikling, fordi andelen "
+                                   f"faldt {jump} ved {brud} i tidsserien i {at}, mere end hele faldet.",
+                                   f"The fall from {start_text} in {start} cannot be read as a trend, because the "
+                                   f"share fell {jump} at {brud} in the series in {at}, more than the whole fall."))
             else:
                 parts.append(told + ctx.t(f", {'ned' if delta < 0 else 'op'} fra {start_text} i {start}.",
                                           f", {'down' if delta < 0 else 'up'} from {start_text} in {start}."))
                 if mostly:
-                    parts.append(ctx.t(f"Det meste af {'faldet' if delta < 0 else 'stigningen'} kom ved bruddet i "
-                                       f"tidsserien i {at}.", f"Most of the change happens at the break in the "
+                    parts.append(ctx.t(f"Det meste af {'faldet' if delta < 0 else 'stigningen'} kom ved "
+                                       f"{'bruddene' if several else 'bruddet'} i tidsserien i {at}.",
+                                       f"Most of the change came at the break in the "
                                        f"series in {at}."))
                 if ctx.region != "000" and {start, last_year} <= set(country.index):
                     national = country[last_year] - country[start]
@@ -124,12 +127,14 @@ def veu_section(ctx: ReportContext) -> Section:
             if wholly and last_year in country.index and ctx.region != "000":
                 own_text = format_value(by_year[last_year], "percent", lang, decimals=1)
                 country_text = format_value(country[last_year], "percent", lang, decimals=1)
-                chart_title = ctx.t(f"Andelen i {where} var {own_text} i {last_year} mod {country_text} i hele landet",
-                                    f"The share in {where} was {own_text} in {last_year} against {country_text} "
-                                    "nationally")
+                # The title names the measure: under "Voksen- og efteruddannelse" a bare "Andelen" reads as VEU.
+                chart_title = ctx.t(f"{own_text} af de 25–64-årige i {where} deltog i uddannelse eller undervisning "
+                                    f"i {last_year} mod {country_text} i hele landet",
+                                    f"{own_text} of people aged 25–64 in {where} took part in education or training "
+                                    f"in {last_year} against {country_text} nationally")
             elif mostly:
-                chart_title = ctx.t(f"Andelen i {where} {verb} fra {start} til {last_year}, det meste ved bruddet i "
-                                    f"tidsserien i {at}",
+                chart_title = ctx.t(f"Andelen i {where} {verb} fra {start} til {last_year}, det meste ved "
+                                    f"{'bruddene' if several else 'bruddet'} i tidsserien i {at}",
                                     f"The share in {where} {verb} from {start} to {last_year}, mostly at the break "
                                     f"in the series in {at}")
             else:
@@ -146,7 +151,8 @@ def veu_section(ctx: ReportContext) -> Section:
                               "uger, 2007 og frem, en linje pr. område. Ruder markerer brud i tidsserien.",
                               "Line chart: share of people aged 25-64 in education in the last four weeks, from "
                               "2007, one line per area. Diamonds mark breaks in series.")))
-        if not change.empty:
+        # A change the text says cannot be read as a trend is not tabulated for every area either.
+        if not change.empty and not (window.get("change_mostly_at_break") if window["change"] is not None else False):
             all_breaks = sorted({int(y) for y, f in zip(series["year"], series["flag"])
                                  if isinstance(f, str) and "b" in f and y > base_year})
             spans = ctx.t(f"; brud i tidsserien i {' og '.join(map(str, all_breaks))}",
