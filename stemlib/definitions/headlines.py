@@ -14,7 +14,7 @@ from functools import cache
 
 from ._codelists import read_codelist
 from .indicators import get_indicator
-from .targets import pact_name
+from .targets import pact_name, targets_owner
 
 #: The themes, in the order of the cards and of the report's sections.
 THEMES: tuple[str, ...] = ("gender", "dropout", "a_levels", "veu", "intake", "labour_market", "targets")
@@ -33,20 +33,21 @@ THEME_FAMILIES: dict[str, tuple[str, ...]] = {
     "gender": ("gender",), "dropout": ("dropout",), "a_levels": ("a_levels",), "veu": ("veu",),
     "intake": ("intake", "completions"), "labour_market": ("supply", "demand"), "targets": ("targets",),
 }
-#: Why the theme matters, as the second half of a key message (Danish, English); {pact} is the pact's name. The
+#: Why the theme matters, as the second half of a key message with its own connector (Danish, English), so that two
+#: messages do not read as one template; {pact} is the pact's name. The
 #: problems are those the pacts themselves name (women, first-year dropout, A-level choices, falling VEU).
 THEME_WHY: dict[str, tuple[str, str]] = {
-    "gender": ("{pact} peger på, at for få kvinder vælger STEM", "{pact} points out that too few women choose STEM"),
-    "dropout": ("{pact} vil have flere til at gennemføre deres STEM-uddannelse",
-                "{pact} wants more people to complete their STEM education"),
-    "a_levels": ("{pact} vil have flere unge til at vælge naturvidenskabelige og tekniske fag",
-                 "{pact} wants more young people to choose science and technical subjects"),
-    "veu": ("{pact} vil have flere voksne til at efteruddanne sig inden for STEM",
-            "{pact} wants more adults to take continuing education in STEM"),
-    "intake": ("{pact} har som mål, at flere fuldfører en STEM-uddannelse",
-               "{pact} aims for more people to complete a STEM education"),
-    "labour_market": ("virksomhederne mangler STEM-uddannede", "employers lack STEM graduates"),
-    "targets": ("målet er {pact}s løfte", "the target is the promise of {pact}"),
+    "gender": ("; {pact} peger på, at for få kvinder vælger STEM", "; {pact} points out that too few women choose STEM"),
+    "dropout": (", og {pact} vil have flere til at gennemføre deres STEM-uddannelse",
+                ", and {pact} wants more people to complete their STEM education"),
+    "a_levels": (", og {pact} vil have flere unge til at vælge naturvidenskabelige og tekniske fag",
+                 ", and {pact} wants more young people to choose science and technical subjects"),
+    "veu": ("; {pact} vil have flere voksne til at efteruddanne sig inden for STEM",
+            "; {pact} wants more adults to take continuing education in STEM"),
+    "intake": (", og {pact} har som mål, at flere fuldfører en STEM-uddannelse",
+               ", and {pact} aims for more people to complete a STEM education"),
+    "labour_market": ("; virksomhederne mangler STEM-uddannede", "; employers lack STEM graduates"),
+    "targets": ("; målet er {pact}s løfte", "; the target is the promise of {pact}"),
 }
 
 #: The change is measured over this many years back from the latest figure ...
@@ -95,8 +96,11 @@ def headlines() -> dict[str, tuple[Headline, ...]]:
     return {theme: tuple(rows) for theme, rows in out.items()}
 
 
-def theme_label(theme: str, language: str = "da") -> str:
-    """Return a theme's name in ``language``."""
+def theme_label(theme: str, language: str = "da", region: str | None = None) -> str:
+    """Return a theme's name in ``language``; for a region, the targets theme names whose targets they are."""
+    if theme == "targets" and region is not None:
+        owner = targets_owner(region, language)
+        return owner[:1].upper() + owner[1:]
     da, en = THEME_LABELS[theme]
     return en if language == "en" else da
 

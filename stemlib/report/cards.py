@@ -16,9 +16,8 @@ import pandas as pd
 from stemlib.definitions.headlines import theme_why
 from stemlib.definitions.progress import REASONS, STATUS_TEXT
 from stemlib.definitions.sentences import sentence_template
-from stemlib.definitions.targets import targets_owner
+from stemlib.definitions.targets import targets_for_region, targets_owner
 
-from .citations import short_citation
 from .formatting import format_value, keep_unit_with_number
 from .prose import say
 from .report_context import ReportContext
@@ -202,10 +201,11 @@ def card_html(row, ctx: ReportContext) -> str:
             tr(lang, "alle uddannelser, ikke kun STEM", "all fields of education, not only STEM")
         # One pair of brackets: "(last 4 weeks; all fields ...)", not "(last 4 weeks) (all fields ...)".
         measure = f"{measure[:-1]}; {scope})" if measure.endswith(")") else f"{measure} ({scope})"
+    # What is measured before the figure: "Kvinder i STEM" over "14 %" alone reads as women's share of STEM.
     parts = [f"<h3>{html.escape(row['theme_label'])}</h3>",
+             f"<p class='stemlib-card-measure'>{html.escape(measure)}</p>",
              f"<p class='stemlib-card-value'>{html.escape(_value(row, lang))} "
-             f"<span>{html.escape(_year_phrase(row['year'], lang))}</span></p>",
-             f"<p class='stemlib-card-measure'>{html.escape(measure)}</p>"]
+             f"<span>{html.escape(_year_phrase(row['year'], lang))}</span></p>"]
     if row["theme"] != "targets":
         compared = country_words(row, ctx) or sentence_case(other_sex_words(row, ctx).removeprefix("mod ")
                                                             .removeprefix("against ")).strip()
@@ -238,6 +238,8 @@ def missing_text(card: pd.DataFrame, ctx: ReportContext) -> str:
         name = lower_first(row.theme_label) if lang == "da" else row.theme_label.lower()
         if row.reason.startswith("target:"):
             da, en = REASONS[row.reason.split(":", 1)[1]]
+            if len(targets_for_region(ctx.region)) > 1:  # several targets: their baseline figures are missing
+                da, en = da.replace("tallet ", "tallene "), en.replace("the baseline figure is", "the baseline figures are")
             target = tr(lang, f"Det kan ikke vurderes, om {ctx.name_in_text} er på vej mod "
                               f"{targets_owner(ctx.region, lang)}, fordi {da}.",
                         f"Whether {ctx.name_in_text} is on its way to {targets_owner(ctx.region, lang)} cannot be "
@@ -337,9 +339,8 @@ def key_messages(card: pd.DataFrame, ctx: ReportContext) -> list[str]:
             what = say(ctx, {**row, "region": ctx.region}, first=True, notes=[]).rstrip(".") + f", {change}"
         else:
             what = say(ctx, {**row, "region": ctx.region}, first=True, notes=[]).rstrip(".")
-            if pd.isna(row["year"]):  # no year to give: the source and its year say how old the figure is
-                what += tr(lang, f", ifølge {short_citation(row['source'])}", f", according to "
-                                                                                f"{short_citation(row['source'])}")
+            if pd.isna(row["year"]):  # as on its card: the source gives no year
+                what += tr(lang, " (år ikke oplyst)", " (year not stated)")
             other = other_sex_words(row, ctx)
             if other:
                 what += f" {other}"
@@ -348,7 +349,7 @@ def key_messages(card: pd.DataFrame, ctx: ReportContext) -> list[str]:
                 what += tr(lang, f" mod {country} i hele landet", f" against {country} nationally")
         told_change = row["theme"] != "targets" and row["change_direction"] in ("up", "down")
         # The pact is named in the first message and referred back to ("pagten") after it.
-        messages.append(f"{what}; {theme_why(row['theme'], lang, ctx.region)}."
+        messages.append(f"{what}{theme_why(row['theme'], lang, ctx.region)}."
                         + (break_words(row, lang) if told_change else ""))
     return messages
 

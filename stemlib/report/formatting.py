@@ -75,7 +75,7 @@ def format_value(value: float, unit: str, language: str = "da", qualifier: str =
     '−2 procentpoint'
     """
     prefix = QUALIFIER_WORDS[language].get(qualifier, "") if isinstance(qualifier, str) else ""
-    # In prose only (``in_words``): tables and files keep a number a reader can sort and a program can read.
+    # In prose and tables (``in_words``); data files keep the number a program can read.
     fraction = FRACTION_WORDS[language].get(round(value, 1)) \
         if in_words and prefix and unit == "percent" and value is not None else None
     if fraction:  # "ca. en tredjedel": the source's own words, not a precision it never gave ("ca. 33 %")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from stemlib.definitions.levels import levels
+from stemlib.definitions.levels import breakdown_label, levels
 from stemlib.definitions.sentences import sentence_template
 
 from .citations import short_citation
@@ -55,8 +55,8 @@ def _value_text(value: float, unit: str, qualifier: str, decimals, change: bool,
                 worded: bool = False) -> str:
     """A table cell's value: a change with its sign, or with "stigning på" / "fald på" beside a qualifier
     (``worded``: in words also without one, when another value of its series needs them)."""
-    if not change:
-        return format_value(value, unit, language, qualifier, decimals=decimals)
+    if not change:  # a third stays the source's fraction in words ("mere end en tredjedel")
+        return format_value(value, unit, language, qualifier, decimals=decimals, in_words=True)
     if not qualifier and not worded:
         return format_value(value, unit, language, decimals=decimals, signed=True)
     amount = format_value(abs(value), unit, language, qualifier, decimals=decimals)
@@ -83,8 +83,12 @@ def figure_table(rows: pd.DataFrame, language: str) -> pd.DataFrame:
     if frame.empty:
         return pd.DataFrame()
     by_level = frame["level"].nunique() > 1
-    frame["measure"] = [series_label(row, language, with_sex=False, with_level=not by_level)
-                        for row in frame.itertuples()]
+    # A split (industry, group of workers, programme) gets a column of its own, as the level and sex do.
+    by_split = frame["breakdown"].ne("all").any() and frame["breakdown"].nunique() > 1
+    frame["measure"] = [series_label(row, language, with_sex=False, with_level=not by_level,
+                                     with_breakdown=not by_split) for row in frame.itertuples()]
+    frame["split_label"] = ["" if b == "all" else sentence_case(breakdown_label(b, language))
+                            for b in frame["breakdown"]]
     # A cell says something or is empty: no "Alle niveauer", no level the measure's name already gives
     # ("Deltagere i voksen- og efteruddannelse" beside "Voksen- og efteruddannelse"), and no "Kvinder" for
     # women's share of everyone (it is a share of both sexes).
@@ -104,6 +108,7 @@ def figure_table(rows: pd.DataFrame, language: str) -> pd.DataFrame:
         tr(language, "Område", "Area"): frame["area_label"],
         tr(language, "Opgørelse", "Measure"): frame["measure"],
         **({tr(language, "Niveau", "Level"): frame["level_label"]} if by_level else {}),
+        **({tr(language, "Gruppe", "Group"): frame["split_label"]} if by_split else {}),
         **({tr(language, "Køn", "Sex"): frame["sex_label"]} if (frame["sex"] != "total").any() else {}),
         tr(language, "År", "Year"): frame["year_text"],
         tr(language, "Værdi", "Value"): frame["value_text"] + frame["flag_text"].map(lambda t: f" ({t})" if t else ""),

@@ -214,9 +214,10 @@ def missing_reason(ctx: ReportContext, theme: str) -> str:
     return "not_published"
 
 
-def _empty_row(theme: str, language: str, reason: str) -> dict:
+def _empty_row(theme: str, language: str, reason: str, region: str | None = None) -> dict:
     row = dict.fromkeys(COLUMNS)
-    row.update(theme=theme, theme_label=theme_label(theme, language), qualifier="", flag="", country_qualifier="",
+    row.update(theme=theme, theme_label=theme_label(theme, language, region), qualifier="", flag="",
+               country_qualifier="",
                change_spans_break=False, change_break_years="", change_mostly_at_break=False,
                change_wholly_at_break=False, change_break_jump=0.0, ranked_regions=0,
                all_fields=False, reason=reason)
@@ -235,7 +236,7 @@ def _theme_row(ctx: ReportContext, theme: str) -> dict:
         if shares_from_own_counts(obs, own):  # the source's own counts contradict it: the section shows both
             continue
         indicator = get_indicator(headline.indicator)
-        row = _empty_row(theme, lang, "")
+        row = _empty_row(theme, lang, "", ctx.region)
         row.update(indicator=headline.indicator, level=headline.level, sex=headline.sex, breakdown=headline.breakdown,
                    all_fields=headline.all_fields,
                    measure=series_label(own, lang), unit=indicator.unit, better=indicator.better,
@@ -254,7 +255,7 @@ def _theme_row(ctx: ReportContext, theme: str) -> dict:
             row.update(target_id=assessment.target.id, target_status=assessment.status,
                        target_value=assessment.target_value, target_year=assessment.target.target_year)
         return row
-    return _empty_row(theme, lang, missing_reason(ctx, theme))
+    return _empty_row(theme, lang, missing_reason(ctx, theme), ctx.region)
 
 
 def _targets_row(ctx: ReportContext) -> dict:
@@ -262,11 +263,11 @@ def _targets_row(ctx: ReportContext) -> dict:
     lang = ctx.language
     targets = targets_for_region(ctx.region)
     if not targets:
-        return _empty_row("targets", lang, "no_target")
+        return _empty_row("targets", lang, "no_target", ctx.region)
     assessments = [assess_target(target, ctx.observations) for target in targets]
     chosen = next((a for a in assessments if a.latest_value is not None), assessments[0])
     target = chosen.target
-    row = _empty_row("targets", lang, "")
+    row = _empty_row("targets", lang, "", ctx.region)
     row.update(indicator=target.indicator, level=target.level, sex="total", breakdown="all",
                measure=target.label(lang), unit="percent" if chosen.measured_as_change else get_indicator(
                    target.indicator).unit, better="up", source=chosen.source, target_id=target.id,

@@ -44,7 +44,8 @@ def named_in(words: str, label: str) -> bool:
     return bool(wanted) and all(w in stems for w in wanted)
 
 
-def series_label(row, language: str = "da", *, with_sex: bool = True, with_level: bool = True) -> str:
+def series_label(row, language: str = "da", *, with_sex: bool = True, with_level: bool = True,
+                 with_breakdown: bool = True) -> str:
     """Describe a series in words: indicator label, then level, breakdown and sex where they narrow it.
 
     A level already named in the indicator's label is not repeated ("25-årige med htx", not
@@ -66,7 +67,7 @@ def series_label(row, language: str = "da", *, with_sex: bool = True, with_level
         if not named_in(level, head) and row["level"].lower() not in head.lower() \
                 and level.lower() != inner.lower():
             parts.append(level)
-    if row["breakdown"] != "all":
+    if with_breakdown and row["breakdown"] != "all":
         label = breakdown_label(row["breakdown"], language)
         parts.append(lower_first(label) if language == "da" else label)
     if with_sex and row["sex"] != "total":

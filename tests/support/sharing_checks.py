@@ -152,7 +152,10 @@ def read_csv(text: str, language: str) -> list[dict]:
 
 
 def shown_number(text: str, language: str) -> float:
-    """The number in a value as the page shows it ("about 10,574 people", "18,1 %", "−2 pp")."""
+    """The number in a value as the page shows it ("about 10,574 people", "18,1 %", "−2 pp", "ca. en tredjedel")."""
+    for words, share in (("to tredjedele", 66.7), ("two thirds", 66.7), ("en tredjedel", 33.3), ("one third", 33.3)):
+        if words in text:  # the source's fraction, as the page writes it
+            return share
     found = re.search(r"[−-]?\d[\d.,]*", text)
     assert found, f"no number in the value {text!r}"
     number = found[0].replace("−", "-").rstrip(".,")

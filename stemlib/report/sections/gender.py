@@ -48,15 +48,15 @@ def implied_share(ctx: ReportContext, share) -> str:
     # A share from counts the source gives as "godt 115" is itself approximate: "ca. 23 %".
     counted = own_count_shares(ctx.observations, share)
     approx = "approx" if (counted["women_qualifier"].ne("") | counted["total_qualifier"].ne("")).any() else ""
-    parts = [f"{format_value(value, 'percent', ctx.language, approx, decimals=0)} "
+    parts = [f"{format_value(value, 'percent', ctx.language, decimals=0)} "
              f"{levels()[level].phrase(ctx.language)}" for level, value in found if level != "all"]
     listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + ctx.t(" og ", " and ") + parts[-1]
     if together:
         whole = format_value(together[0], "percent", ctx.language, approx, decimals=0)
         row = share._asdict() if hasattr(share, "_asdict") else dict(share)
         stated = format_value(row["value"], "percent", ctx.language, row["qualifier"] or "", in_words=True)
-        return ctx.t(f"Kildens egne optagstal for samme år giver dog kun {whole} ({listed}; egne beregninger), så "
-                     f"kildens tal på {stated} stemmer ikke med optagstallene.",
+        return ctx.t(f"Kildens egne optagstal for samme år giver dog kun {whole} ({listed}, egne beregninger), så "
+                     f"tallet på {stated.removeprefix('ca. ')} stemmer ikke med optagstallene.",
                      f"By the source's own intake counts for the same year, though, women made up only {whole} of "
                      f"STEM intake ({listed}; own calculations).")
     return ctx.t(f"Ifølge kildens egne optagstal for samme år udgjorde kvinderne dog kun {listed} af STEM-optaget "

@@ -20,6 +20,16 @@ def intake_section(ctx: ReportContext) -> Section:
     section = family_section(
         ctx, "intake", ("intake", "completions"), theme_label("intake", ctx.language),
         ("optag på og fuldførelse af STEM-uddannelser", "intake to and completion of STEM education"), "")
+    # Two measures readers mix up: the STEM share of women's intake (here) and women's share of STEM intake
+    # (under "Kvinder i STEM"). Where the page has both, the paragraph says which one it gives.
+    women_here = select(ctx.observations, "stem_share_of_intake", areas=[ctx.region], sex="women")
+    women_there = select(ctx.observations, "women_share_of_stem_intake", areas=[ctx.region])
+    if section.finding and not women_here.empty and not women_there.empty:
+        section.finding += " " + ctx.t("Tallene for kvinder viser, hvor stor en del af kvindernes optag der gik til "
+                                       "STEM, ikke kvinders andel af STEM-optaget, som afsnittet om kvinder i STEM "
+                                       "viser.",
+                                       "The figures for women show how much of women's intake went to STEM, not "
+                                       "women's share of STEM intake, which the section on women in STEM shows.")
     completions = select(ctx.observations, [i.id for i in indicators_in_family("completions")], areas=[ctx.region])
     if section.finding and completions.empty:
         section.finding += " " + ctx.t(f"Der er ikke offentliggjort tal for, hvor mange der fuldfører en "

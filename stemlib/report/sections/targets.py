@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from stemlib.definitions.headlines import theme_label
 from stemlib.definitions.indicators import get_indicator
 from stemlib.definitions.progress import STATUS_TEXT
 from stemlib.definitions.targets import (
@@ -13,7 +14,6 @@ from stemlib.definitions.targets import (
     pact_name,
     target_path,
     targets_for_region,
-    targets_owner,
 )
 
 from .. import charts
@@ -54,7 +54,7 @@ def _latest_text(ctx: ReportContext, target, a, unit: str) -> str:
 def targets_section(ctx: ReportContext) -> Section:
     """Baseline, target path and latest value for each target, with a status."""
     obs, lang = ctx.observations, ctx.language
-    title = ctx.t("Pagtens mål", "The pact's targets")
+    title = theme_label("targets", lang, ctx.region)
     own_targets = targets_for_region(ctx.region)
     shown = own_targets + [t for t in TARGETS if t.region == "000" and t not in own_targets]
     rows, paths, observed, parts = [], [], [], []
@@ -108,13 +108,14 @@ def targets_section(ctx: ReportContext) -> Section:
         missing_baseline = [t for t in missing_baseline if t.baseline_year is not None]
     if missing_baseline:
         # What the targets are, then what is missing: the table's status column already says "kan ikke vurderes".
-        goals = [t.label(lang) for t in missing_baseline]
-        listed = goals[0] if len(goals) == 1 else ", ".join(goals[:-1]) + ctx.t(" og ", " and ") + goals[-1]
-        owner = targets_owner(ctx.region, lang)
-        parts.append(ctx.t(f"Målene er, at {listed[0].lower() + listed[1:]}. Der er endnu ikke offentliggjort tal "
-                           f"for udgangsåret {missing_baseline[0].baseline_year}.",
-                           f"The targets: {listed}. No figure for the baseline year "
-                           f"{missing_baseline[0].baseline_year} has been published yet ({owner})."))
+        goals = _common_tail([t.label(lang) for t in missing_baseline])
+        goals = [g[0].lower() + g[1:] for g in goals]
+        joined = goals[0] if len(goals) == 1 else ctx.t(", og at ", ", and that ").join(
+            [", at ".join(goals[:-1]) if lang == "da" else ", that ".join(goals[:-1]), goals[-1]])
+        parts.append(ctx.t(f"Målene er, at {joined}. Der er endnu ikke offentliggjort tal for udgangsåret "
+                           f"{missing_baseline[0].baseline_year}.",
+                           f"The targets are that {joined}. No figure for the baseline year "
+                           f"{missing_baseline[0].baseline_year} has been published yet."))
     chart_list = []
     drawn = [t for t in shown if assessments[t.id].baseline_value is not None and t.region == ctx.region]
     if drawn:
@@ -168,7 +169,7 @@ def targets_section(ctx: ReportContext) -> Section:
     national = [i for i, t in enumerate(shown) if t.region == "000" and t not in own_targets]
     if own_targets and national and ctx.region != "000":
         # The national pact's target is the country's, not the region's: it stands in a table of its own.
-        extra.insert(0, (ctx.t("Teknologipagtens mål for hele landet, til sammenligning",
+        extra.insert(0, (ctx.t("Den nationale Teknologipagts mål for hele landet, til sammenligning",
                                "The national technology pact's target for the whole country, for comparison"),
                          table.iloc[national].reset_index(drop=True)))
         table = table.drop(index=national).reset_index(drop=True)
@@ -185,13 +186,29 @@ def _named_as_target(ctx: ReportContext, target, rows: pd.DataFrame) -> pd.DataF
         return table
     measure = ctx.t("Opgørelse", "Measure")
     # The baseline is the level expected without the pact, of the same thing the target counts.
-    expected = ctx.t(f"Forventet antal {name[0].lower() + name[1:]} uden {pact_name(target.region, 'da')}",
-                     f"Expected {name[0].lower() + name[1:]} without {pact_name(target.region, 'en')}")
+    # The national pact by a name no reader takes for the region's own ("den nationale Teknologipagt").
+    pact = ctx.t("den nationale Teknologipagt", "the national Technology Pact") if target.region == "000" \
+        else pact_name(target.region, ctx.language)
+    expected = ctx.t(f"Forventet antal {name[0].lower() + name[1:]} uden {pact}",
+                     f"Expected {name[0].lower() + name[1:]} without {pact}")
     labels = {target.indicator: name, target.baseline_indicator: expected}
     by_label = {get_indicator(i).label(ctx.language): text for i, text in labels.items() if i}
     table[measure] = [next((text for label, text in by_label.items() if cell.startswith(label)), cell)
                       for cell in table[measure]]
     return table
+
+
+def _common_tail(labels: list[str]) -> list[str]:
+    """Say a shared ending once: "A i 2028 end i 2018", "B i 2028 end i 2018" -> "A", "B i 2028 end i 2018"."""
+    if len(labels) < 2:
+        return labels
+    words = [label.split(" ") for label in labels]
+    shared = 0
+    while all(len(w) > shared + 1 for w in words) and len({tuple(w[-shared - 1:]) for w in words}) == 1:
+        shared += 1
+    if shared < 2:
+        return labels
+    return [" ".join(w[:-shared]) for w in words[:-1]] + [labels[-1]]
 
 
 def _baseline_qualifier(ctx: ReportContext, target) -> str:

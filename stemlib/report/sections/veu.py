@@ -104,10 +104,12 @@ def veu_section(ctx: ReportContext) -> Section:
                                        f"{format_value(country[last_year], 'percent', lang, decimals=1)} that year."))
                 jump = format_value(abs(window.get("change_break_jump") or 0.0), "pp", lang, decimals=1)
                 brud = ctx.t("bruddene" if several else "bruddet", "the breaks" if several else "the break")
-                parts.append(ctx.t(f"Faldet fra {start_text} i {start} kan ikke tolkes som en udvikling, fordi andelen "
-                                   f"faldt {jump} ved {brud} i tidsserien i {at}, mere end hele faldet.",
-                                   f"The fall from {start_text} in {start} cannot be read as a trend, because the "
-                                   f"share fell {jump} at {brud} in the series in {at}, more than the whole fall."))
+                parts.append(ctx.t(f"Andelen var {start_text} i {start}, men tallene før og efter {brud} i "
+                                   f"tidsserien i {at} kan ikke sammenlignes: ved {brud} faldt andelen {jump}, mere end "
+                                   f"hele forskellen fra {start} til {last_year}.",
+                                   f"The share was {start_text} in {start}, but the figures before and after {brud} "
+                                   f"in the series in {at} cannot be compared: at {brud} the share fell {jump}, more "
+                                   f"than the whole difference from {start} to {last_year}."))
             else:
                 parts.append(told + ctx.t(f", {'ned' if delta < 0 else 'op'} fra {start_text} i {start}.",
                                           f", {'down' if delta < 0 else 'up'} from {start_text} in {start}."))
@@ -128,10 +130,11 @@ def veu_section(ctx: ReportContext) -> Section:
                 own_text = format_value(by_year[last_year], "percent", lang, decimals=1)
                 country_text = format_value(country[last_year], "percent", lang, decimals=1)
                 # The title names the measure: under "Voksen- og efteruddannelse" a bare "Andelen" reads as VEU.
-                chart_title = ctx.t(f"{own_text} af de 25–64-årige i {where} deltog i uddannelse eller undervisning "
-                                    f"i {last_year} mod {country_text} i hele landet",
-                                    f"{own_text} of people aged 25–64 in {where} took part in education or training "
-                                    f"in {last_year} against {country_text} nationally")
+                chart_title = ctx.t(f"{own_text} af de 25–64-årige i {where} havde deltaget i uddannelse eller "
+                                    f"undervisning de seneste fire uger i {last_year} mod {country_text} i hele landet",
+                                    f"{own_text} of people aged 25–64 in {where} had taken part in education or "
+                                    f"training in the last four weeks in {last_year} against {country_text} "
+                                    "nationally")
             elif mostly:
                 chart_title = ctx.t(f"Andelen i {where} {verb} fra {start} til {last_year}, det meste ved "
                                     f"{'bruddene' if several else 'bruddet'} i tidsserien i {at}",
