@@ -28,18 +28,26 @@ THEME_LABELS: dict[str, tuple[str, str]] = {
     "labour_market": ("Arbejdsmarkedet", "The labour market"),
     "targets": ("Pagtens mål", "The pact's targets"),
 }
+#: A card's name where it shows a measure of all fields (the theme's own measure is not published for the region).
+ALL_FIELDS_LABELS: dict[str, tuple[str, str]] = {
+    "veu": ("Voksnes deltagelse i uddannelse", "Adults in education"),
+    "intake": ("Uddannelsesniveau", "Educational attainment"),
+    "labour_market": ("Uddannelsesniveau", "Educational attainment"),
+}
 #: Which indicator families each theme covers (for the reason a theme has no figure).
 THEME_FAMILIES: dict[str, tuple[str, ...]] = {
     "gender": ("gender",), "dropout": ("dropout",), "a_levels": ("a_levels",), "veu": ("veu",),
     "intake": ("intake", "completions"), "labour_market": ("supply", "demand"), "targets": ("targets",),
 }
 #: Why the theme matters, as the second half of a key message with its own connector (Danish, English), so that two
-#: messages do not read as one template; {pact} is the pact's name. The
+#: messages do not read as one template (a text starting "<" goes before the figure); {pact} is the pact's name. The
 #: problems are those the pacts themselves name (women, first-year dropout, A-level choices, falling VEU).
 THEME_WHY: dict[str, tuple[str, str]] = {
-    "gender": ("; {pact} peger på, at for få kvinder vælger STEM", "; {pact} points out that too few women choose STEM"),
-    "dropout": (", og {pact} vil have flere til at gennemføre deres STEM-uddannelse",
-                ", and {pact} wants more people to complete their STEM education"),
+    "gender": ("; {pact} peger på, at for få kvinder vælger STEM",
+               "; {pact} points out that too few women choose STEM"),
+    # Said first, with "men": the goal, then the figure that falls short of it.
+    "dropout": ("<{pact} vil have flere til at gennemføre deres STEM-uddannelse, men",
+                "<{pact} wants more people to complete their STEM education, but"),
     "a_levels": (", og {pact} vil have flere unge til at vælge naturvidenskabelige og tekniske fag",
                  ", and {pact} wants more young people to choose science and technical subjects"),
     "veu": ("; {pact} vil have flere voksne til at efteruddanne sig inden for STEM",

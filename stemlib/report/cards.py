@@ -13,7 +13,7 @@ import html
 
 import pandas as pd
 
-from stemlib.definitions.headlines import theme_why
+from stemlib.definitions.headlines import ALL_FIELDS_LABELS, theme_why
 from stemlib.definitions.progress import REASONS, STATUS_TEXT
 from stemlib.definitions.sentences import sentence_template
 from stemlib.definitions.targets import targets_for_region, targets_owner
@@ -202,7 +202,10 @@ def card_html(row, ctx: ReportContext) -> str:
         # One pair of brackets: "(last 4 weeks; all fields ...)", not "(last 4 weeks) (all fields ...)".
         measure = f"{measure[:-1]}; {scope})" if measure.endswith(")") else f"{measure} ({scope})"
     # What is measured before the figure: "Kvinder i STEM" over "14 %" alone reads as women's share of STEM.
-    parts = [f"<h3>{html.escape(row['theme_label'])}</h3>",
+    # A measure of all fields shown for a theme: the card is named for what it shows, not for the theme.
+    name = tr(lang, *ALL_FIELDS_LABELS[row["theme"]]) if row["all_fields"] is True and row["theme"] in \
+        ALL_FIELDS_LABELS else row["theme_label"]
+    parts = [f"<h3>{html.escape(name)}</h3>",
              f"<p class='stemlib-card-measure'>{html.escape(measure)}</p>",
              f"<p class='stemlib-card-value'>{html.escape(_value(row, lang))} "
              f"<span>{html.escape(_year_phrase(row['year'], lang))}</span></p>"]
@@ -239,7 +242,8 @@ def missing_text(card: pd.DataFrame, ctx: ReportContext) -> str:
         if row.reason.startswith("target:"):
             da, en = REASONS[row.reason.split(":", 1)[1]]
             if len(targets_for_region(ctx.region)) > 1:  # several targets: their baseline figures are missing
-                da, en = da.replace("tallet ", "tallene "), en.replace("the baseline figure is", "the baseline figures are")
+                da = da.replace("tallet ", "tallene ")
+                en = en.replace("the baseline figure is", "the baseline figures are")
             target = tr(lang, f"Det kan ikke vurderes, om {ctx.name_in_text} er på vej mod "
                               f"{targets_owner(ctx.region, lang)}, fordi {da}.",
                         f"Whether {ctx.name_in_text} is on its way to {targets_owner(ctx.region, lang)} cannot be "
@@ -339,8 +343,6 @@ def key_messages(card: pd.DataFrame, ctx: ReportContext) -> list[str]:
             what = say(ctx, {**row, "region": ctx.region}, first=True, notes=[]).rstrip(".") + f", {change}"
         else:
             what = say(ctx, {**row, "region": ctx.region}, first=True, notes=[]).rstrip(".")
-            if pd.isna(row["year"]):  # as on its card: the source gives no year
-                what += tr(lang, " (år ikke oplyst)", " (year not stated)")
             other = other_sex_words(row, ctx)
             if other:
                 what += f" {other}"
@@ -349,7 +351,9 @@ def key_messages(card: pd.DataFrame, ctx: ReportContext) -> list[str]:
                 what += tr(lang, f" mod {country} i hele landet", f" against {country} nationally")
         told_change = row["theme"] != "targets" and row["change_direction"] in ("up", "down")
         # The pact is named in the first message and referred back to ("pagten") after it.
-        messages.append(f"{what}{theme_why(row['theme'], lang, ctx.region)}."
+        why = theme_why(row["theme"], lang, ctx.region)
+        text = f"{why[1:]} {what[:1].lower() + what[1:]}" if why.startswith("<") else f"{what}{why}"
+        messages.append(f"{text}."
                         + (break_words(row, lang) if told_change else ""))
     return messages
 

@@ -313,6 +313,9 @@ def dot_comparison(frame: pd.DataFrame, *, title: str, description: str, axis_ti
     chart = alt.Chart(data).mark_point(filled=True, opacity=0.9).encode(
         description=DESCRIPTION,
         y=alt.Y("measure_lines:N", title=None, sort=None, axis=alt.Axis(labelExpr=LINES)),
+        # Each area a little above or below the next within its row: two areas with the same value (Sjælland's
+        # 61 % and Nordjylland's 61 %) stand apart instead of one hiding the other.
+        yOffset=alt.YOffset("area_label:N", scale=alt.Scale(paddingOuter=0.5)),
         x=alt.X("value:Q", title=axis_title, **_value_axis(data["value"])),
         # One legend column: the legend starts where the plot does, right of the measure labels, so
         # two columns of region names run off a phone's screen.
@@ -322,7 +325,10 @@ def dot_comparison(frame: pd.DataFrame, *, title: str, description: str, axis_ti
                         scale=alt.Scale(domain=_area_scale(data).domain), legend=alt.Legend(columns=1)),
         size=alt.condition("datum.is_focus", alt.value(220), alt.value(90)),
         tooltip=_tooltip(language),
-    ).properties(height=alt.Step(_row_height(data["measure_lines"], 22)))
+    ).properties(
+        # A fixed height (a step would be taken per area inside each row): room for the label, or 12 px per area.
+        height=data["measure_lines"].nunique() * max(_row_height(data["measure_lines"], 22),
+                                                     12 * data["area_label"].nunique()))
     return _finish(chart, title, description, language)
 
 
@@ -355,6 +361,10 @@ def lines_over_time(frame: pd.DataFrame, *, title: str, description: str, axis_t
                         value_text=[v + (f" ({t})" if t else "") for v, t in zip(frame["value_text"],
                                                                                  frame["flag_text"])])
     data = _described(data)
+    # A line stops at a break in the series and starts again after it: a drop drawn across a break would read as
+    # a change. Each area's years are numbered into segments that begin at a break year.
+    data = data.sort_values(["area", "year"], kind="stable")
+    data = data.assign(segment=data.groupby("area")["flagged"].cumsum().astype(int))
     base = alt.Chart(data).encode(
         description=DESCRIPTION,
         x=alt.X("year:O", title=tr(language, "År", "Year")),
@@ -364,9 +374,11 @@ def lines_over_time(frame: pd.DataFrame, *, title: str, description: str, axis_t
     line_marks = base.mark_line().encode(
         strokeWidth=alt.condition("datum.is_focus", alt.value(3.5), alt.value(1.5)),
         strokeDash=alt.StrokeDash("area_label:N", legend=None),
+        detail="segment:O",
     )
     points = base.mark_point(filled=True, size=40).encode(
         shape=alt.condition("datum.flagged", alt.value("diamond"), alt.value("circle")),
+        size=alt.condition("datum.flagged", alt.value(110), alt.value(40)),
         tooltip=_tooltip(language, *extra_tooltip),
     )
     return _finish(alt.layer(line_marks, points).properties(height=300), title, description, language)

@@ -55,6 +55,15 @@ def _title(title: str, publisher: str) -> str:
     return title
 
 
+def source_title(source_id: str) -> str:
+    """Return a source's title as a sentence names it ("Nordjysk Teknologipagt"); the id where it is unknown."""
+    register = _register()
+    if source_id not in register.index:
+        return source_id
+    row = register.loc[source_id]
+    return _title(str(row["title"]), _publisher(row))
+
+
 def full_citation(source_id: str) -> str:
     """Return "Publisher (year): Title" for the list of sources."""
     register = _register()

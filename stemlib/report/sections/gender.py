@@ -9,6 +9,7 @@ from stemlib.definitions.indicators import get_indicator, indicators_in_family
 from stemlib.definitions.levels import levels
 
 from .. import charts
+from ..citations import source_title
 from ..comparability import is_change, like_with_like, most_recent_series
 from ..consistency import own_count_shares, shares_from_own_counts
 from ..formatting import format_value
@@ -35,6 +36,21 @@ def _gaps(pairs: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(out)
 
 
+def stated_share(ctx: ReportContext, share) -> str:
+    """The source's stated women's share, attributed to it ("Ifølge Nordjysk Teknologipagt var ca. en tredjedel ...").
+
+    Used where the source's own counts give another share: the page says whose figure it is before it says
+    what the counts give.
+    """
+    row = share._asdict() if hasattr(share, "_asdict") else dict(share)
+    stated = format_value(row["value"], "percent", ctx.language, row["qualifier"] or "", in_words=True)
+    title = source_title(row["source"])
+    return ctx.t(f"Ifølge {title} var {stated} af de optagne på STEM-uddannelser i {ctx.name_in_text} kvinder "
+                 f"{in_year(row['year'], 'da')}.",
+                 f"According to {title}, {stated} of those admitted to STEM programmes in {ctx.name_in_text} were "
+                 f"women {in_year(row['year'], 'en')}.")
+
+
 def implied_share(ctx: ReportContext, share) -> str:
     """Women's share of STEM intake as the same source's own intake counts give it, where it differs.
 
@@ -53,10 +69,8 @@ def implied_share(ctx: ReportContext, share) -> str:
     listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + ctx.t(" og ", " and ") + parts[-1]
     if together:
         whole = format_value(together[0], "percent", ctx.language, approx, decimals=0)
-        row = share._asdict() if hasattr(share, "_asdict") else dict(share)
-        stated = format_value(row["value"], "percent", ctx.language, row["qualifier"] or "", in_words=True)
-        return ctx.t(f"Kildens egne optagstal for samme år giver dog kun {whole} ({listed}, egne beregninger), så "
-                     f"tallet på {stated.removeprefix('ca. ')} stemmer ikke med optagstallene.",
+        title = source_title((share._asdict() if hasattr(share, "_asdict") else dict(share))["source"])
+        return ctx.t(f"{title}s egne optagstal for samme år giver dog kun {whole} ({listed}, egne beregninger).",
                      f"By the source's own intake counts for the same year, though, women made up only {whole} of "
                      f"STEM intake ({listed}; own calculations).")
     return ctx.t(f"Ifølge kildens egne optagstal for samme år udgjorde kvinderne dog kun {listed} af STEM-optaget "
@@ -108,7 +122,8 @@ def gender_section(ctx: ReportContext) -> Section:
     own_shares = shares[shares["region"] == ctx.region]
     if not own_shares.empty:
         s = own_shares.sort_values("year", na_position="first").iloc[-1]
-        parts.append(say(ctx, s, first=not parts, notes=notes))
+        contradicted = bool(shares_from_own_counts(obs, s))
+        parts.append(stated_share(ctx, s) if contradicted else say(ctx, s, first=not parts, notes=notes))
         parts.append(implied_share(ctx, s))
         parts.append(others_with(ctx, shares, s))
         shares = most_recent_series(shares, ctx.region, CHART_SERIES)
@@ -160,12 +175,6 @@ def gender_section(ctx: ReportContext) -> Section:
                             "The gap between men and women (men minus women, own calculations)"), gap_table))
     missing = "" if parts else no_figure(ctx, "kønsfordelingen i STEM", "the gender split in STEM")
     table = figure_table(used, lang)
-    if not own_shares.empty and shares_from_own_counts(obs, s) and not table.empty:
-        # The stated share stays in the table as the source gives it, marked where it does not fit its counts.
-        label, year = get_indicator(s.indicator).label(lang), str(int(s.year)) if pd.notna(s.year) else ""
-        mark = (table[ctx.t("Opgørelse", "Measure")] == label) & (table[ctx.t("År", "Year")] == year)
-        table.loc[mark, ctx.t("Værdi", "Value")] += ctx.t(" (stemmer ikke med kildens optagstal)",
-                                                           " (does not fit the source's intake counts)")
     return Section("gender", theme_label("gender", lang), " ".join(parts), chart_list,
                    table, used,
                    missing=missing, extra_tables=extra, chart_rows=chart_rows, note=undated_note(ctx, notes))

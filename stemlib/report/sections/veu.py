@@ -105,7 +105,8 @@ def veu_section(ctx: ReportContext) -> Section:
                 jump = format_value(abs(window.get("change_break_jump") or 0.0), "pp", lang, decimals=1)
                 brud = ctx.t("bruddene" if several else "bruddet", "the breaks" if several else "the break")
                 parts.append(ctx.t(f"Andelen var {start_text} i {start}, men tallene før og efter {brud} i "
-                                   f"tidsserien i {at} kan ikke sammenlignes: ved {brud} faldt andelen {jump}, mere end "
+                                   f"tidsserien i {at} kan ikke sammenlignes: ved {brud} faldt andelen {jump}, mere "
+                                   "end "
                                    f"hele forskellen fra {start} til {last_year}.",
                                    f"The share was {start_text} in {start}, but the figures before and after {brud} "
                                    f"in the series in {at} cannot be compared: at {brud} the share fell {jump}, more "
@@ -194,7 +195,9 @@ def veu_section(ctx: ReportContext) -> Section:
     return Section("veu", title, " ".join(parts), chart_list, main_table, used,
                    note=ctx.t("Figuren bygger på Eurostats arbejdskraftundersøgelse og dækker al uddannelse og "
                               "undervisning blandt 25–64-årige, også ordinær uddannelse, ikke kun voksen- og "
-                              "efteruddannelse i STEM. Ruderne i figuren markerer brud i tidsserien.",
+                              "efteruddannelse i STEM. Linjerne er afbrudt ved brud i tidsserien, og årene med brud "
+                              "er vist som større, rombeformede punkter.",
                               "The chart is based on Eurostat's labour force survey and covers all education, not "
-                              "only STEM. The diamonds in the chart mark breaks in the series."),
+                              "only STEM. The lines stop at breaks in the series, and the years with a break are "
+                              "drawn as larger diamonds."),
                    missing=missing, extra_tables=extra)
