@@ -40,14 +40,14 @@ THEME_FAMILIES: dict[str, tuple[str, ...]] = {
     "intake": ("intake", "completions"), "labour_market": ("supply", "demand"), "targets": ("targets",),
 }
 #: Why the theme matters, as the second half of a key message with its own connector (Danish, English), so that two
-#: messages do not read as one template (a text starting "<" goes before the figure); {pact} is the pact's name. The
+#: messages do not read as one template; {pact} is the pact's name. The
 #: problems are those the pacts themselves name (women, first-year dropout, A-level choices, falling VEU).
 THEME_WHY: dict[str, tuple[str, str]] = {
     "gender": ("; {pact} peger på, at for få kvinder vælger STEM",
                "; {pact} points out that too few women choose STEM"),
     # Said first, with "men": the goal, then the figure that falls short of it.
-    "dropout": ("<{pact} vil have flere til at gennemføre deres STEM-uddannelse, men",
-                "<{pact} wants more people to complete their STEM education, but"),
+    "dropout": ("; {pact} vil have flere til at gennemføre deres STEM-uddannelse",
+                "; {pact} wants more people to complete their STEM education"),
     "a_levels": (", og {pact} vil have flere unge til at vælge naturvidenskabelige og tekniske fag",
                  ", and {pact} wants more young people to choose science and technical subjects"),
     "veu": ("; {pact} vil have flere voksne til at efteruddanne sig inden for STEM",

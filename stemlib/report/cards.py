@@ -308,6 +308,9 @@ def key_messages(card: pd.DataFrame, ctx: ReportContext) -> list[str]:
     """
     lang, region = ctx.language, area_name(ctx.region, ctx.language)
     shown = card[card["value"].notna() & (card["all_fields"] != True)].copy()  # noqa: E712 (NA-safe)
+    # A key message says what happened when: a figure without a year stays on its card, where it says so.
+    if shown["year"].notna().any():
+        shown = shown[shown["year"].notna()]
     # A change lying mostly at a break in the series is not news: it ranks with the themes without a change.
     shown["_order"] = [0 if isinstance(s, str) and s != "not_assessable" else
                        1 if d in ("up", "down") and m is not True else 2
@@ -351,9 +354,7 @@ def key_messages(card: pd.DataFrame, ctx: ReportContext) -> list[str]:
                 what += tr(lang, f" mod {country} i hele landet", f" against {country} nationally")
         told_change = row["theme"] != "targets" and row["change_direction"] in ("up", "down")
         # The pact is named in the first message and referred back to ("pagten") after it.
-        why = theme_why(row["theme"], lang, ctx.region)
-        text = f"{why[1:]} {what[:1].lower() + what[1:]}" if why.startswith("<") else f"{what}{why}"
-        messages.append(f"{text}."
+        messages.append(f"{what}{theme_why(row['theme'], lang, ctx.region)}."
                         + (break_words(row, lang) if told_change else ""))
     return messages
 

@@ -127,7 +127,8 @@ def file_name(*parts: str) -> str:
     return re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower() + ".csv"
 
 
-def download_link_html(figures: pd.DataFrame, language: str, name: str, label: str, element_id: str = "") -> str:
+def download_link_html(figures: pd.DataFrame, language: str, name: str, label: str, element_id: str = "",
+                       count_words: bool = True) -> str:
     """Return a paragraph with a link that downloads ``figures`` as CSV (see :func:`figures_csv`).
 
     Parameters
@@ -142,6 +143,8 @@ def download_link_html(figures: pd.DataFrame, language: str, name: str, label: s
         The link text.
     element_id : str, optional
         An ``id`` for the paragraph, so that other places on the page can point to the file.
+    count_words : bool, optional
+        Say how many figures the file holds after the link ("(130 tal)"); the count is in ``data-rows`` anyway.
     """
     if figures is None or figures.empty:
         return ""
@@ -151,5 +154,6 @@ def download_link_html(figures: pd.DataFrame, language: str, name: str, label: s
     detail = f"{count} tal" if language == "da" else f"{count} {'figure' if count == 1 else 'figures'}"
     anchor = f' id="{html.escape(element_id, quote=True)}"' if element_id else ""
     return (f'<p class="stemlib-download"{anchor}><a download="{html.escape(name, quote=True)}" '
-            f'href="{html.escape(csv_data_uri(text), quote=True)}" data-rows="{count}">{html.escape(label)}</a> '
-            f'<span class="stemlib-download-detail">({html.escape(detail)})</span></p>')
+            f'href="{html.escape(csv_data_uri(text), quote=True)}" data-rows="{count}">{html.escape(label)}</a>'
+            + (f' <span class="stemlib-download-detail">({html.escape(detail)})</span>' if count_words else "")
+            + '</p>')

@@ -132,12 +132,12 @@ def page_data_html(language: str, figures: pd.DataFrame | None = None, sources: 
     """
     line = f"<p class='stemlib-print-line' hidden>{html.escape(print_line(language, figures, sources))}</p>"
     if figures is None or figures.empty:
-        waiting = ("Linket til alle rapportens tal som CSV-fil kommer, når afsnittet Data og kilder er vist."
+        waiting = ("Linket til alle sidens tal som CSV-fil kommer, når afsnittet Data og kilder er vist."
                    if language == "da" else
                    "The link to all the report's figures as a CSV file appears once the section Data and sources "
                    "is shown.")
         return f"<p class='stemlib-download stemlib-pending'>{html.escape(waiting)}</p>{line}"
-    label = ("Hent alle rapportens tal som CSV-fil" if language == "da"
+    label = ("Hent alle sidens tal som CSV-fil" if language == "da"
              else "Download all the figures in this report as a CSV file")
     name = file_name("alle-tal" if language == "da" else "all-figures")
     return download_link_html(figures, language, name, label, element_id=ALL_FIGURES_ID) + line
@@ -188,7 +188,8 @@ def section_html(section: Section, language: str) -> tuple[str, str]:
                    if not section.figures.empty else "")
     else:
         link = tr(language, "Hent afsnittets tal som CSV-fil", "Download the figures in this section as a CSV file")
-        bottom += download_link_html(section.figures, language, file_name(section.title), link)
+        # The count belongs to the page's file; under each section the link alone (no "(1 tal)").
+        bottom += download_link_html(section.figures, language, file_name(section.title), link, count_words=False)
     if section.note:
         note_label = tr(language, "Bemærk", "Note")
         bottom += f"<p class='stemlib-note'><em>{note_label}:</em> {html.escape(section.note)}</p>"

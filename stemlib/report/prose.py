@@ -186,7 +186,10 @@ def _continued(ctx: ReportContext, template: SentenceTemplate, lead: dict, rows:
         items = [f"{_value(r, lang)} {p}".strip() for r, p in zip(group, phrases)]
         own = sentence_template(lead["indicator"], sex)
         if own is not None and own.sex == sex:  # the measure says this sex its own way ("Af de optagne kvinder")
-            out.append(_tidy(own.sentence(lang).format(in_area="", value=_listed(items, lang), when="", until="",
+            listed = _listed(items, lang)
+            if len(items) > 1:  # "var andelen henholdsvis 10 % på ... og 20 % på ..."
+                listed = tr(lang, f"henholdsvis {listed}", listed)
+            out.append(_tidy(own.sentence(lang).format(in_area="", value=listed, when="", until="",
                                                        moved="", higher="", level="")))
             continue
         noun = tr(lang, da_one if len(items) == 1 else da_more, en_one if len(items) == 1 else en_more)

@@ -36,9 +36,9 @@ def test_a_figure_is_told_from_its_measures_template_and_names_the_region_once()
                  ("stem_share_of_intake", "081", 2018, "higher", "women", 20),
                  ("stem_unfilled_recruitment_rate", "081", 2018, "all", "total", 32.3)])
     text = tell(_ctx(rows), rows)
-    assert text == ("I Region Nordjylland gik 42 % af optaget på erhvervsuddannelserne til STEM-uddannelser i "
-                    "2018. På de videregående uddannelser var andelen 34 %. Af kvindernes optag gik 10 % på "
-                    "erhvervsuddannelserne og 20 % på de videregående uddannelser til STEM-uddannelser. I regionen var "
+    assert text == ("I Region Nordjylland begyndte 42 % af de optagne på erhvervsuddannelserne på en STEM-uddannelse "
+                    "i 2018. På de videregående uddannelser var andelen 34 %. Blandt de optagne kvinder var andelen "
+                    "henholdsvis 10 % på erhvervsuddannelserne og 20 % på de videregående uddannelser. I regionen var "
                     "32,3 % af rekrutteringsforsøgene inden for STEM forgæves i 2018.")
     english = tell(_ctx(rows, language="en"), rows)
     assert "Of the women admitted, 10% in vocational education and 20% in higher education were admitted" in english

@@ -151,9 +151,10 @@ def gender_section(ctx: ReportContext) -> Section:
                       pd.DataFrame({
                           ctx.t("Niveau", "Level"): [ctx.t("I alt", "Total") if lv == "all"
                                                      else levels()[lv].table_label(lang) for lv in counted["level"]],
-                          ctx.t("Kvinder", "Women"): [format_value(v, "persons", lang, q) for v, q in
+                          ctx.t("Kvinder optaget på STEM-uddannelser", "Women admitted to STEM"): [
+                              format_value(v, "persons", lang, q) for v, q in
                                                       zip(counted["women"], counted["women_qualifier"])],
-                          ctx.t("Optaget i alt", "Admitted, total"): [
+                          ctx.t("Alle optaget på STEM-uddannelser", "Everyone admitted to STEM"): [
                               format_value(v, "persons", lang, q)
                               for v, q in zip(counted["total"], counted["total_qualifier"])],
                           ctx.t("Kvinders andel", "Women's share"): [

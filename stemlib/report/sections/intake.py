@@ -25,9 +25,9 @@ def intake_section(ctx: ReportContext) -> Section:
     women_here = select(ctx.observations, "stem_share_of_intake", areas=[ctx.region], sex="women")
     women_there = select(ctx.observations, "women_share_of_stem_intake", areas=[ctx.region])
     if section.finding and not women_here.empty and not women_there.empty:
-        section.finding += " " + ctx.t("Tallene for kvinder viser, hvor stor en del af kvindernes optag der gik til "
-                                       "STEM, ikke kvinders andel af STEM-optaget, som afsnittet om kvinder i STEM "
-                                       "viser.",
+        section.finding += " " + ctx.t("Tallene for kvinder er andelen af de optagne kvinder, der begyndte på en "
+                                       "STEM-uddannelse, ikke kvinders andel af optaget på STEM-uddannelser, som "
+                                       "afsnittet om kvinder i STEM viser.",
                                        "The figures for women show how much of women's intake went to STEM, not "
                                        "women's share of STEM intake, which the section on women in STEM shows.")
     completions = select(ctx.observations, [i.id for i in indicators_in_family("completions")], areas=[ctx.region])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from stemlib.definitions.headlines import theme_label
+from stemlib.definitions.headlines import ALL_FIELDS_LABELS, theme_label
 from stemlib.definitions.indicators import get_indicator, indicators_in_family
 
 from .. import charts
@@ -50,6 +50,11 @@ def veu_section(ctx: ReportContext) -> Section:
     """Adult participation (all five regions, Eurostat), its change over the cards' window, and STEM VEU."""
     obs, lang = ctx.observations, ctx.language
     title = theme_label("veu", lang)
+    # Where the region has no STEM VEU figure, the section shows adults in all education: it is named so, as
+    # its card is (stemlib.definitions.headlines.ALL_FIELDS_LABELS).
+    own_veu = obs[(obs["region"] == ctx.region) & obs["indicator"].str.startswith("stem_veu")]
+    if own_veu.empty:
+        title = ctx.t(*ALL_FIELDS_LABELS["veu"])
     series = select(obs, "adult_participation_4w", areas=ctx.areas, sex="total")
     series = series[series["year"] >= 2007]
     # A break in the first year shown has no "before" on the page: it is not marked (table, chart or text).
@@ -104,13 +109,17 @@ def veu_section(ctx: ReportContext) -> Section:
                                        f"{format_value(country[last_year], 'percent', lang, decimals=1)} that year."))
                 jump = format_value(abs(window.get("change_break_jump") or 0.0), "pp", lang, decimals=1)
                 brud = ctx.t("bruddene" if several else "bruddet", "the breaks" if several else "the break")
-                parts.append(ctx.t(f"Andelen var {start_text} i {start}, men tallene før og efter {brud} i "
-                                   f"tidsserien i {at} kan ikke sammenlignes: ved {brud} faldt andelen {jump}, mere "
-                                   "end "
-                                   f"hele forskellen fra {start} til {last_year}.",
-                                   f"The share was {start_text} in {start}, but the figures before and after {brud} "
-                                   f"in the series in {at} cannot be compared: at {brud} the share fell {jump}, more "
-                                   f"than the whole difference from {start} to {last_year}."))
+                years_with = ctx.t("årene" if several else "året", "the years" if several else "the year")
+                # The change in the break years against the whole change: "omtrent lige så meget" within a point.
+                close = abs(abs(window.get("change_break_jump") or 0.0) - abs(delta)) < 1
+                compared = ctx.t(f"omtrent lige så meget som hele faldet fra {start} til {last_year}" if close else
+                                 f"mere end hele faldet fra {start} til {last_year}",
+                                 f"about as much as the whole fall from {start} to {last_year}" if close else
+                                 f"more than the whole fall from {start} to {last_year}")
+                parts.append(ctx.t(f"Tallene før og efter {brud} i tidsserien i {at} kan ikke sammenlignes: i "
+                                   f"{years_with} med brud faldt andelen {jump}, {compared}.",
+                                   f"The figures before and after {brud} in the series in {at} cannot be compared: "
+                                   f"in {years_with} with a break the share fell {jump}, {compared}."))
             else:
                 parts.append(told + ctx.t(f", {'ned' if delta < 0 else 'op'} fra {start_text} i {start}.",
                                           f", {'down' if delta < 0 else 'up'} from {start_text} in {start}."))
