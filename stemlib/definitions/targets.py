@@ -137,8 +137,8 @@ TARGETS: tuple[Target, ...] = (
            "20 % flere fuldfører en ikke-dimensioneret videregående STEM-uddannelse (måles mod 2021-niveauet)",
            "20% more complete a non-dimensioned higher STEM education (measured against the 2021 level)",
            baseline_indicator="stem_completions_expected_without_pact",
-           measure_da="Fuldførte ikke-dimensionerede videregående STEM-uddannelser",
-           measure_en="Completed non-dimensioned higher STEM programmes"),
+           measure_da="Personer, der fuldførte en ikke-dimensioneret videregående STEM-uddannelse",
+           measure_en="People who completed a non-dimensioned higher STEM programme"),
 )
 
 QUALITATIVE_GOALS: tuple[QualitativeGoal, ...] = (

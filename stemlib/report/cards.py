@@ -76,8 +76,8 @@ def change_words(row, language: str) -> tuple[str, str]:
         years = " og ".join(str(row.get("change_break_years") or "").split()) if language == "da" else \
             " and ".join(str(row.get("change_break_years") or "").split())
         several = " " in str(row.get("change_break_years") or "").strip()
-        return "", tr(language, f"Andelen kan ikke sammenlignes med årene før {'bruddene' if several else 'bruddet'} "
-                                f"i tidsserien i {years}.",
+        return "", tr(language, f"Tallene før og efter {'bruddene' if several else 'bruddet'} i tidsserien i {years} "
+                                "er ikke fuldt sammenlignelige.",
                       f"The share cannot be compared with the years before the {'breaks' if several else 'break'} "
                       f"in the series in {years}.")
     amount = format_value(abs(row["change"]), row["change_unit"], language, decimals=1)

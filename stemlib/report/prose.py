@@ -142,8 +142,13 @@ def say(ctx: ReportContext, row, *, first: bool = True, notes: list[str] | None 
         verb = tr(lang, "var", "was")
         return _tidy(f"{measure} {verb} {_value(row, lang, decimals)} {area_phrase(ctx, first=first)} {when}.")
     sex = row["sex"] if template.sex == "" else "total"  # a template of its own sex names the sex itself
+    where = area_phrase(ctx, first=first, sex=sex)
+    if not first and when and ctx.region != "000" and "{when}" in template.sentence(lang):
+        # After the first sentence the region goes without saying: the year opens the sentence instead
+        # ("I 2018 havde 3 % ..."), so that a paragraph does not run "I regionen ... I regionen ...".
+        where, when = area_phrase(ctx, first=False, sex=sex).replace(tr(lang, "i regionen", "in the region"), when), ""
     return _tidy(template.sentence(lang).format(
-        in_area=area_phrase(ctx, first=first, sex=sex), value=_value(row, lang, decimals), when=when,
+        in_area=where, value=_value(row, lang, decimals), when=when,
         until=until, moved=_moved(row, lang), higher=_higher(row, lang),
         level=template.level_phrase(row["level"], lang)))
 

@@ -40,7 +40,7 @@ def others_with(ctx: ReportContext, rows: pd.DataFrame, reference=None, *, again
         return ""
     reference = dict(reference._asdict() if hasattr(reference, "_asdict") else reference)
     same = comparable_with(rows, reference)
-    items = []
+    items, values = [], []
     for code in others:
         area_rows = same[same["region"] == code]
         in_year = area_rows[area_rows["year"] == reference["year"]]
@@ -51,10 +51,21 @@ def others_with(ctx: ReportContext, rows: pd.DataFrame, reference=None, *, again
         where = ctx.t("i hele landet", "in the whole country") if code == "000" else \
             ctx.t(f"i {area_name(code, ctx.language)}", f"in {area_name(code, ctx.language)}")
         items.append(f"{value} {where}{when}")
+        values.append(f"{value}{when}")
     if against:
         return ctx.t(f"mod {_listed(items, ctx)}", f"against {_listed(items, ctx)}")
     noun = ctx.t({"percent": "andelen", "pp": "ændringen"}.get(reference["unit"], "tallet"),
                  {"percent": "the share", "pp": "the change"}.get(reference["unit"], "the figure"))
+    regions = {c for c in ctx.areas if c != "000"}
+    if not regions <= {ctx.region, *others}:
+        # The source gives the figure for some areas only: said, so the comparison does not look chosen.
+        names = [ctx.t("hele landet", "the whole country") if c == "000" else area_name(c, ctx.language)
+                 for c in others]
+        many = len(values) > 1
+        return ctx.t(f"Af de øvrige områder oplyser kilden kun tallet for {_listed(names, ctx)}, hvor {noun} var "
+                     f"{'henholdsvis ' if many else ''}{_listed(values, ctx)}.",
+                     f"Of the other areas, the source gives the figure only for {_listed(names, ctx)}, where "
+                     f"{noun} was {_listed(values, ctx)}{' respectively' if many else ''}.")
     return ctx.t(f"Til sammenligning var {noun} {_listed(items, ctx)}.",
                  f"For comparison, {noun} was {_listed(items, ctx)}.")
 

@@ -22,10 +22,12 @@ def dropout_section(ctx: ReportContext) -> Section:
     every = select(obs, "stem_first_year_dropout", areas=ctx.areas)
     rows = like_with_like(every, ctx.region)
     own = rows[(rows["region"] == ctx.region) & (rows["sex"] == "total")]
-    note = ctx.t("Danmarks Statistik opgør frafaldet fra videregående STEM-uddannelser for hele landet efter køn og "
-                 "optagelsesår (Statistikbanken, tabel GENMF10); tabellen har ingen regionale tal.",
-                 "Statistics Denmark counts dropout from higher STEM education for the whole country by sex and year "
-                 "of admission (StatBank table GENMF10); the table has no regional figures.")
+    note = ctx.t("Danmarks Statistik opgør frafald inden for det første år efter påbegyndt uddannelse, køn og startår "
+                 "(Statistikbanken, tabel GENMF10); STEM-uddannelserne kan udskilles, men tabellen dækker kun hele "
+                 "landet.",
+                 "Statistics Denmark counts first-year dropout by the education started, sex and year of starting "
+                 "(StatBank table GENMF10); STEM programmes can be picked out, but the table covers the whole "
+                 "country only.")
     if own.empty:
         missing = no_figure(ctx, "frafald fra STEM-uddannelser", "dropout from STEM education")
         national = latest(every[(every["region"] == "000") & (every["sex"] == "total") & (every["level"] == "higher")

@@ -161,7 +161,7 @@ def gender_section(ctx: ReportContext) -> Section:
                               format_value(v, "percent", lang, "approx" if (qw or qt) else "", decimals=0)
                               for v, qw, qt in zip(counted["share"], counted["women_qualifier"],
                                                    counted["total_qualifier"])]})))
-    if not gaps.empty:
+    if len(gaps) > 1:  # one gap is said in the text and drawn in the chart; a one-row table repeats it
         gap_table = pd.DataFrame({
             ctx.t("Område", "Area"): [area_name(r, lang) for r in gaps["region"]],
             ctx.t("Opgørelse", "Measure"): [

@@ -189,8 +189,8 @@ def _named_as_target(ctx: ReportContext, target, rows: pd.DataFrame) -> pd.DataF
     # The national pact by a name no reader takes for the region's own ("den nationale Teknologipagt").
     pact = ctx.t("den nationale Teknologipagt", "the national Technology Pact") if target.region == "000" \
         else pact_name(target.region, ctx.language)
-    expected = ctx.t(f"Forventet antal {name[0].lower() + name[1:]} uden {pact}",
-                     f"Expected {name[0].lower() + name[1:]} without {pact}")
+    expected = ctx.t(f"Forventet antal {name[0].lower() + name[1:]} uden {pact}".replace(" fuldførte ", " fuldfører "),
+                     f"Expected number of {name[0].lower() + name[1:]} without {pact}")
     labels = {target.indicator: name, target.baseline_indicator: expected}
     by_label = {get_indicator(i).label(ctx.language): text for i, text in labels.items() if i}
     table[measure] = [next((text for label, text in by_label.items() if cell.startswith(label)), cell)

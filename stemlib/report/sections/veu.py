@@ -107,19 +107,14 @@ def veu_section(ctx: ReportContext) -> Section:
                                        f"{format_value(country[last_year], 'percent', lang, decimals=1)} samme år.",
                                        f"Across the country the share was "
                                        f"{format_value(country[last_year], 'percent', lang, decimals=1)} that year."))
-                jump = format_value(abs(window.get("change_break_jump") or 0.0), "pp", lang, decimals=1)
                 brud = ctx.t("bruddene" if several else "bruddet", "the breaks" if several else "the break")
-                years_with = ctx.t("årene" if several else "året", "the years" if several else "the year")
-                # The change in the break years against the whole change: "omtrent lige så meget" within a point.
-                close = abs(abs(window.get("change_break_jump") or 0.0) - abs(delta)) < 1
-                compared = ctx.t(f"omtrent lige så meget som hele faldet fra {start} til {last_year}" if close else
-                                 f"mere end hele faldet fra {start} til {last_year}",
-                                 f"about as much as the whole fall from {start} to {last_year}" if close else
-                                 f"more than the whole fall from {start} to {last_year}")
-                parts.append(ctx.t(f"Tallene før og efter {brud} i tidsserien i {at} kan ikke sammenlignes: i "
-                                   f"{years_with} med brud faldt andelen {jump}, {compared}.",
-                                   f"The figures before and after {brud} in the series in {at} cannot be compared: "
-                                   f"in {years_with} with a break the share fell {jump}, {compared}."))
+                # Nothing is compared across the break: the text says what the break means and stops there.
+                parts.append(ctx.t(f"Tallene før og efter {brud} i tidsserien i {at} er ikke fuldt sammenlignelige, "
+                                   f"så det kan ikke siges, om andelen er faldet siden {start}, hvor den var "
+                                   f"{start_text}.",
+                                   f"The figures before and after {brud} in the series in {at} are not fully "
+                                   f"comparable, so whether the share has fallen since {start}, when it was "
+                                   f"{start_text}, cannot be said."))
             else:
                 parts.append(told + ctx.t(f", {'ned' if delta < 0 else 'op'} fra {start_text} i {start}.",
                                           f", {'down' if delta < 0 else 'up'} from {start_text} in {start}."))
