@@ -49,6 +49,7 @@ def _title(title: str, publisher: str) -> str:
                    lambda m: format_date(date(int(m[3]), int(m[2]), int(m[1])), "da"), title)
     if title.startswith(f"{publisher}: "):
         title = title[len(publisher) + 2:]
+    title = re.sub(r"(?<=\d)-(?=\d)", "–", title)  # a range of numbers takes an en dash ("25–64")
     # "(Uddannelses- og Forskningsministeriets datavarehus)" after the ministry as publisher: said once.
     stem = publisher.rstrip("t").rstrip("e")[:12]
     title = re.sub(r" \(([^()]*)\)$", lambda m: "" if stem and m[1].startswith(stem) else m[0], title)

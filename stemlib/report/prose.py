@@ -126,12 +126,13 @@ def _when(ctx: ReportContext, row: dict, notes: list[str] | None) -> tuple[str, 
 
 
 def say(ctx: ReportContext, row, *, first: bool = True, notes: list[str] | None = None,
-        decimals: int | None = None) -> str:
+        decimals: int | None = None, after_year=None) -> str:
     """One figure as one sentence, from its measure's template (or the plain form where there is none).
 
     With ``notes``, an undated figure's "(kilden oplyser ikke året)" becomes a note appended to that list
     (a section prints its notes once, under its figures) instead of a bracket in the sentence. ``decimals``
     fixes the number of decimals, to match another figure in the same sentence ("24,0 %, ned fra 31,2 %").
+    ``after_year`` is the year of the sentence before: the same year again opens "Samme år ...".
     """
     row, lang = _row(row), ctx.language
     when, until = _when(ctx, row, notes)
@@ -146,7 +147,10 @@ def say(ctx: ReportContext, row, *, first: bool = True, notes: list[str] | None 
     if not first and when and ctx.region != "000" and "{when}" in template.sentence(lang):
         # After the first sentence the region goes without saying: the year opens the sentence instead
         # ("I 2018 havde 3 % ..."), so that a paragraph does not run "I regionen ... I regionen ...".
-        where, when = area_phrase(ctx, first=False, sex=sex).replace(tr(lang, "i regionen", "in the region"), when), ""
+        opening = tr(lang, "samme år", "the same year") if after_year is not None and not pd.isna(after_year) \
+            and not pd.isna(row["year"]) and int(after_year) == int(row["year"]) else when
+        where, when = area_phrase(ctx, first=False, sex=sex).replace(tr(lang, "i regionen", "in the region"),
+                                                                     opening), ""
     return _tidy(template.sentence(lang).format(
         in_area=where, value=_value(row, lang, decimals), when=when,
         until=until, moved=_moved(row, lang), higher=_higher(row, lang),
@@ -217,12 +221,12 @@ def tell(ctx: ReportContext, rows: pd.DataFrame, *, first: bool = True, notes: l
         True when the paragraph is the first to name the region (then "i Region Nordjylland", later "i regionen").
     """
     records = [_row(r) for r in rows.to_dict("records")]
-    out = []
+    out, previous = [], None
     for indicator in dict.fromkeys(r["indicator"] for r in records):
         group = [r for r in records if r["indicator"] == indicator]
         lead = next((r for r in group if r["sex"] == "total"), group[0])
-        out.append(say(ctx, lead, first=first, notes=notes))
-        first = False
+        out.append(say(ctx, lead, first=first, notes=notes, after_year=previous))
+        first, previous = False, lead["year"]
         # The same measure in another year (or none) is left to the table: told beside the lead's figures it
         # would read as the lead's year.
         rest = [r for r in group if r is not lead and _same_year(r["year"], lead["year"])]

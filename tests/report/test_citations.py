@@ -61,3 +61,9 @@ def test_a_future_row_with_tracking_is_cleaned_when_shown(register):
 def test_a_future_row_linking_a_copy_is_shown_without_the_link(register):
     assert citations.address("mirrored") == ""
     assert citations.citation_html("mirrored") == "Q: M"
+
+
+def test_a_range_of_numbers_in_a_title_takes_an_en_dash():
+    from stemlib.report import citations
+
+    assert "aged 25–64 in" in citations.full_citation("eurostat_trng_lfse_04")

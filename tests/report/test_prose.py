@@ -38,7 +38,7 @@ def test_a_figure_is_told_from_its_measures_template_and_names_the_region_once()
     text = tell(_ctx(rows), rows)
     assert text == ("I Region Nordjylland begyndte 42 % af de optagne på erhvervsuddannelserne på en STEM-uddannelse "
                     "i 2018. På de videregående uddannelser var andelen 34 %. Blandt de optagne kvinder var andelen "
-                    "henholdsvis 10 % på erhvervsuddannelserne og 20 % på de videregående uddannelser. I 2018 var "
+                    "henholdsvis 10 % på erhvervsuddannelserne og 20 % på de videregående uddannelser. Samme år var "
                     "32,3 % af rekrutteringsforsøgene inden for STEM forgæves.")
     english = tell(_ctx(rows, language="en"), rows)
     assert "Of the women admitted, 10% in vocational education and 20% in higher education were admitted" in english

@@ -150,3 +150,12 @@ def test_target_chart_shows_only_the_source_the_path_is_built_from():
     plotted = [row for data in section.charts[0].to_dict()["datasets"].values() for row in data
                if row.get("kind_label")]
     assert sorted(row["year"] for row in plotted) == [2018, 2020]  # B's 5,000 in 2019 is not drawn
+
+
+def test_a_comparison_says_when_the_source_covers_some_areas_only():
+    # Statistics Denmark's release gives the 15-69-year-olds' share for three regions (data/observations,
+    # source dk_dst_nyt_2019_uddannelsesniveau): 61 % Nordjylland, 64 % Hovedstaden, 61 % Sjælland.
+    section = sections.labour_market_section(report.context("081"))
+    assert ("Af de øvrige områder oplyser kilden kun tallene for Hovedstaden og Sjælland, hvor andelen var "
+            "henholdsvis 64 % og 61 %.") in section.finding
+    assert "Til sammenligning" not in section.finding

@@ -14,6 +14,7 @@ def a_levels_section(ctx: ReportContext) -> Section:
     return family_section(
         ctx, "a_levels", ("a_levels",), theme_label("a_levels", ctx.language),
         ("gymnasiale fagvalg og htx", "upper-secondary subject choices and HTX"),
-        ctx.t("Der findes ingen regionale tal for, hvor mange elever der har naturvidenskabelige fag på A-niveau.",
+        ctx.t("Der er ikke offentliggjort regionale tal for, hvor mange elever der har naturvidenskabelige fag på "
+              "A-niveau.",
               "STEM subjects at A level are not published for any region; the section shows the nearest measures "
               "published for the region."))

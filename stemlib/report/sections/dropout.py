@@ -22,9 +22,8 @@ def dropout_section(ctx: ReportContext) -> Section:
     every = select(obs, "stem_first_year_dropout", areas=ctx.areas)
     rows = like_with_like(every, ctx.region)
     own = rows[(rows["region"] == ctx.region) & (rows["sex"] == "total")]
-    note = ctx.t("Danmarks Statistik opgør frafald inden for det første år efter påbegyndt uddannelse, køn og startår "
-                 "(Statistikbanken, tabel GENMF10); STEM-uddannelserne kan udskilles, men tabellen dækker kun hele "
-                 "landet.",
+    note = ctx.t("Danmarks Statistik har tal for frafaldet i det første år på de enkelte uddannelser, også "
+                 "STEM-uddannelserne, men kun for hele landet (Statistikbanken, tabel GENMF10).",
                  "Statistics Denmark counts first-year dropout by the education started, sex and year of starting "
                  "(StatBank table GENMF10); STEM programmes can be picked out, but the table covers the whole "
                  "country only.")

@@ -109,7 +109,8 @@ def family_section(ctx: ReportContext, key: str, families: tuple[str, ...], titl
     if not shares.empty:
         first = shares[shares["region"] == ctx.region].iloc[0]
         if first.indicator not in set(told["indicator"]):
-            parts.append(say(ctx, first, first=told.empty, notes=notes))
+            parts.append(say(ctx, first, first=told.empty, notes=notes,
+                             after_year=told["year"].dropna().iloc[-1] if told["year"].notna().any() else None))
         parts.append(others_with(ctx, common, first))
         # Where the source also gives the charted measure's change, that is often its news ("steget mest i
         # Nordjylland"): told with the same comparison, from the same source.
