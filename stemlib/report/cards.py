@@ -72,7 +72,9 @@ def change_words(row, language: str) -> tuple[str, str]:
         return "", ""
     since = int(row["change_from_year"])
     if row.get("change_wholly_at_break") in (True,):
-        # The whole change lies at a break in the series: it is the method's, so the card does not show it.
+        # The whole change lies at a break in the series: it is the method's, so the card shows no change, and a
+        # note on the break would be about nothing the card shows (the section says it).
+        return "", ""
         years = " og ".join(str(row.get("change_break_years") or "").split()) if language == "da" else \
             " and ".join(str(row.get("change_break_years") or "").split())
         several = " " in str(row.get("change_break_years") or "").strip()
@@ -182,6 +184,9 @@ def _card_measure(row, language: str) -> str:
     if not phrase or row["breakdown"] != "all" or row["sex"] != "total" or not str(row["measure"]).endswith(")"):
         return sentence_case(row["measure"])
     bare = series_label({**row, "level": "all"}, language)
+    if ", der " in bare:  # "Andel af de optagne på de videregående uddannelser, der begyndte ..."
+        head, tail = bare.split(", der ", 1)
+        return sentence_case(f"{head} {phrase}, der {tail}")
     return sentence_case(f"{bare} {phrase}")
 
 
@@ -197,7 +202,8 @@ def card_html(row, ctx: ReportContext) -> str:
         else _card_measure(row, lang)
     if row["all_fields"] is True:
         # What the all-fields measure covers, in the theme's terms (adult participation counts ordinary education).
-        scope = tr(lang, "også ordinær uddannelse", "ordinary education too") if row["theme"] == "veu" else \
+        scope = tr(lang, "alle fag, også ordinær uddannelse", "all fields, ordinary education too") \
+            if row["theme"] == "veu" else \
             tr(lang, "alle uddannelser, ikke kun STEM", "all fields of education, not only STEM")
         # One pair of brackets: "(last 4 weeks; all fields ...)", not "(last 4 weeks) (all fields ...)".
         measure = f"{measure[:-1]}; {scope})" if measure.endswith(")") else f"{measure} ({scope})"

@@ -126,13 +126,15 @@ def _when(ctx: ReportContext, row: dict, notes: list[str] | None) -> tuple[str, 
 
 
 def say(ctx: ReportContext, row, *, first: bool = True, notes: list[str] | None = None,
-        decimals: int | None = None, after_year=None) -> str:
+        decimals: int | None = None, after_year=None, year_first: bool = False) -> str:
     """One figure as one sentence, from its measure's template (or the plain form where there is none).
 
     With ``notes``, an undated figure's "(kilden oplyser ikke året)" becomes a note appended to that list
     (a section prints its notes once, under its figures) instead of a bracket in the sentence. ``decimals``
     fixes the number of decimals, to match another figure in the same sentence ("24,0 %, ned fra 31,2 %").
     ``after_year`` is the year of the sentence before: the same year again opens "Samme år ...".
+    ``year_first`` opens a dated figure with its year and names the area at the end ("I 2018 fuldførte 57 % ...
+    i Region Nordjylland"), so that not every paragraph of a page opens "I Region Nordjylland".
     """
     row, lang = _row(row), ctx.language
     when, until = _when(ctx, row, notes)
@@ -144,7 +146,10 @@ def say(ctx: ReportContext, row, *, first: bool = True, notes: list[str] | None 
         return _tidy(f"{measure} {verb} {_value(row, lang, decimals)} {area_phrase(ctx, first=first)} {when}.")
     sex = row["sex"] if template.sex == "" else "total"  # a template of its own sex names the sex itself
     where = area_phrase(ctx, first=first, sex=sex)
-    if not first and when and ctx.region != "000" and "{when}" in template.sentence(lang):
+    if year_first and first and when and sex == "total" and "{when}" in template.sentence(lang) \
+            and template.sentence(lang).startswith("{in_area}"):
+        where, when = when, where
+    elif not first and when and ctx.region != "000" and "{when}" in template.sentence(lang):
         # After the first sentence the region goes without saying: the year opens the sentence instead
         # ("I 2018 havde 3 % ..."), so that a paragraph does not run "I regionen ... I regionen ...".
         opening = tr(lang, "samme år", "the same year") if after_year is not None and not pd.isna(after_year) \
@@ -225,7 +230,7 @@ def tell(ctx: ReportContext, rows: pd.DataFrame, *, first: bool = True, notes: l
     for indicator in dict.fromkeys(r["indicator"] for r in records):
         group = [r for r in records if r["indicator"] == indicator]
         lead = next((r for r in group if r["sex"] == "total"), group[0])
-        out.append(say(ctx, lead, first=first, notes=notes, after_year=previous))
+        out.append(say(ctx, lead, first=first, notes=notes, after_year=previous, year_first=True))
         first, previous = False, lead["year"]
         # The same measure in another year (or none) is left to the table: told beside the lead's figures it
         # would read as the lead's year.

@@ -36,8 +36,9 @@ def test_a_figure_is_told_from_its_measures_template_and_names_the_region_once()
                  ("stem_share_of_intake", "081", 2018, "higher", "women", 20),
                  ("stem_unfilled_recruitment_rate", "081", 2018, "all", "total", 32.3)])
     text = tell(_ctx(rows), rows)
-    assert text == ("I Region Nordjylland begyndte 42 % af de optagne på erhvervsuddannelserne på en STEM-uddannelse "
-                    "i 2018. På de videregående uddannelser var andelen 34 %. Blandt de optagne kvinder var andelen "
+    # A paragraph opens with the year and names the region at the end of its first sentence.
+    assert text == ("I 2018 begyndte 42 % af de optagne på erhvervsuddannelserne på en STEM-uddannelse "
+                    "i Region Nordjylland. På de videregående uddannelser var andelen 34 %. Blandt de optagne kvinder var andelen "
                     "henholdsvis 10 % på erhvervsuddannelserne og 20 % på de videregående uddannelser. Samme år var "
                     "32,3 % af rekrutteringsforsøgene inden for STEM forgæves.")
     english = tell(_ctx(rows, language="en"), rows)

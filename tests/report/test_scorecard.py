@@ -142,4 +142,4 @@ def test_a_measure_of_all_fields_gets_no_verdict():
     page = cards_html(scorecard(ctx), ctx)
     assert "has fallen 4.0 pp since 2014." in page and "wrong way" not in page
     # One pair of brackets: the label's own "(last 4 weeks)" takes the scope too.
-    assert "(last 4 weeks; ordinary education too)" in page
+    assert "(last 4 weeks; all fields, ordinary education too)" in page

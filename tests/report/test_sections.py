@@ -62,10 +62,10 @@ def test_veu_change_over_the_cards_window_from_eurostat():
     # the section uses the scorecard's five-year window and names the breaks inside it.
     # 2015 28.3 -> 2016 23.8 (b): the step at the break (−4.5) is larger than the whole fall (−4.2), so the
     # section compares levels in 2019 (the country 25.3) and says that the fall lies at the break.
-    assert "23,5 % af de 25–64-årige deltaget i uddannelse eller undervisning de seneste fire uger i 2019. " \
-        "I hele landet var andelen 25,3 % samme år. Tallene før og efter bruddene i tidsserien i 2016 og 2017 er " \
-        "ikke fuldt sammenlignelige, så det kan ikke siges, om andelen er faldet siden 2014, hvor den var 27,7 %." \
-        in section.finding
+    assert "I 2019 havde 23,5 % af de 25–64-årige deltaget i uddannelse eller undervisning de seneste fire uger i " \
+        "Region Nordjylland. I hele landet var andelen 25,3 % samme år. Tallene før og efter bruddene i tidsserien i " \
+        "2016 og 2017 er ikke fuldt sammenlignelige. Efter det seneste brud gik andelen fra 23,9 % i 2017 til " \
+        "23,5 % i 2019." in section.finding
     # The breaks are marked in the table and the chart; the text names the one that carries the change only.
     assert "Tidsserien har brud" not in section.finding
     # 2007 is the first year shown: its break flag has no "before" on the page and is not marked.
@@ -156,6 +156,6 @@ def test_a_comparison_says_when_the_source_covers_some_areas_only():
     # Statistics Denmark's release gives the 15-69-year-olds' share for three regions (data/observations,
     # source dk_dst_nyt_2019_uddannelsesniveau): 61 % Nordjylland, 64 % Hovedstaden, 61 % Sjælland.
     section = sections.labour_market_section(report.context("081"))
-    assert ("Af de øvrige områder oplyser kilden kun tallene for Hovedstaden og Sjælland, hvor andelen var "
+    assert ("Af de øvrige områder oplyser kilden kun dette tal for Hovedstaden og Sjælland, hvor andelen var "
             "henholdsvis 64 % og 61 %.") in section.finding
     assert "Til sammenligning" not in section.finding

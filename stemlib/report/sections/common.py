@@ -62,7 +62,7 @@ def others_with(ctx: ReportContext, rows: pd.DataFrame, reference=None, *, again
         names = [ctx.t("hele landet", "the whole country") if c == "000" else area_name(c, ctx.language)
                  for c in others]
         many = len(values) > 1
-        return ctx.t(f"Af de øvrige områder oplyser kilden kun {'tallene' if many else 'tallet'} for "
+        return ctx.t(f"Af de øvrige områder oplyser kilden kun dette tal for "
                      f"{_listed(names, ctx)}, hvor {noun} var "
                      f"{'henholdsvis ' if many else ''}{_listed(values, ctx)}.",
                      f"Of the other areas, the source gives the figure only for {_listed(names, ctx)}, where "

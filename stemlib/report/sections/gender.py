@@ -9,7 +9,7 @@ from stemlib.definitions.indicators import get_indicator, indicators_in_family
 from stemlib.definitions.levels import levels
 
 from .. import charts
-from ..citations import source_title
+from ..citations import short_citation
 from ..comparability import is_change, like_with_like, most_recent_series
 from ..consistency import own_count_shares, shares_from_own_counts
 from ..formatting import format_value
@@ -44,7 +44,7 @@ def stated_share(ctx: ReportContext, share) -> str:
     """
     row = share._asdict() if hasattr(share, "_asdict") else dict(share)
     stated = format_value(row["value"], "percent", ctx.language, row["qualifier"] or "", in_words=True)
-    title = source_title(row["source"])
+    title = short_citation(row["source"])  # as the tables cite it ("Region Nordjylland (2019)")
     return ctx.t(f"Ifølge {title} var {stated} af de optagne på STEM-uddannelser i {ctx.name_in_text} kvinder "
                  f"{in_year(row['year'], 'da')}.",
                  f"According to {title}, {stated} of those admitted to STEM programmes in {ctx.name_in_text} were "
@@ -69,8 +69,7 @@ def implied_share(ctx: ReportContext, share) -> str:
     listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + ctx.t(" og ", " and ") + parts[-1]
     if together:
         whole = format_value(together[0], "percent", ctx.language, approx, decimals=0)
-        title = source_title((share._asdict() if hasattr(share, "_asdict") else dict(share))["source"])
-        return ctx.t(f"{title}s egne optagstal for samme år giver dog kun {whole} ({listed}, egne beregninger).",
+        return ctx.t(f"Kildens egne optagstal for samme år giver dog kun {whole} ({listed}, egne beregninger).",
                      f"By the source's own intake counts for the same year, though, women made up only {whole} of "
                      f"STEM intake ({listed}; own calculations).")
     return ctx.t(f"Ifølge kildens egne optagstal for samme år udgjorde kvinderne dog kun {listed} af STEM-optaget "
@@ -146,15 +145,16 @@ def gender_section(ctx: ReportContext) -> Section:
         # The calculation the sentence reports, with the counts it comes from (the source's own figures).
         counted = own_count_shares(obs, s)
         measure = get_indicator(s.indicator).label(lang)  # one name for the measure, stated or calculated
-        extra.append((ctx.t(f"{measure}, beregnet ud fra kildens optagstal (egne beregninger)",
+        extra.append((ctx.t(f"{measure}, beregnet ud fra kildens tal for optaget på STEM-uddannelser "
+                            "(egne beregninger)",
                             f"{measure}, calculated from the source's intake counts (own calculations)"),
                       pd.DataFrame({
                           ctx.t("Niveau", "Level"): [ctx.t("I alt", "Total") if lv == "all"
                                                      else levels()[lv].table_label(lang) for lv in counted["level"]],
-                          ctx.t("Kvinder optaget på STEM-uddannelser", "Women admitted to STEM"): [
+                          ctx.t("Optagne kvinder", "Women admitted"): [
                               format_value(v, "persons", lang, q) for v, q in
                                                       zip(counted["women"], counted["women_qualifier"])],
-                          ctx.t("Alle optaget på STEM-uddannelser", "Everyone admitted to STEM"): [
+                          ctx.t("Optagne i alt", "Admitted, total"): [
                               format_value(v, "persons", lang, q)
                               for v, q in zip(counted["total"], counted["total_qualifier"])],
                           ctx.t("Kvinders andel", "Women's share"): [

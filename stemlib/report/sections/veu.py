@@ -94,7 +94,7 @@ def veu_section(ctx: ReportContext) -> Section:
             latest_row = own_series[own_series["year"] == last_year].iloc[0]
             start_text = format_value(by_year[start], "percent", lang, decimals=1)
             wholly, mostly = window.get("change_wholly_at_break"), window.get("change_mostly_at_break")
-            told = say(ctx, latest_row, first=True, decimals=1).rstrip(".")
+            told = say(ctx, latest_row, first=True, decimals=1, year_first=True).rstrip(".")
             country = series[series["region"] == "000"].set_index("year")["value"]
             at = window["change_break_years"].replace(" ", ctx.t(" og ", " and "))
             several = " " in str(window["change_break_years"])
@@ -109,12 +109,18 @@ def veu_section(ctx: ReportContext) -> Section:
                                        f"{format_value(country[last_year], 'percent', lang, decimals=1)} that year."))
                 brud = ctx.t("bruddene" if several else "bruddet", "the breaks" if several else "the break")
                 # Nothing is compared across the break: the text says what the break means and stops there.
-                parts.append(ctx.t(f"Tallene før og efter {brud} i tidsserien i {at} er ikke fuldt sammenlignelige, "
-                                   f"så det kan ikke siges, om andelen er faldet siden {start}, hvor den var "
-                                   f"{start_text}.",
+                parts.append(ctx.t(f"Tallene før og efter {brud} i tidsserien i {at} er ikke fuldt sammenlignelige.",
                                    f"The figures before and after {brud} in the series in {at} are not fully "
-                                   f"comparable, so whether the share has fallen since {start}, when it was "
-                                   f"{start_text}, cannot be said."))
+                                   "comparable."))
+                # The change that can be read: from the last break on, the figures are comparable.
+                since = max(int(y) for y in str(window["change_break_years"]).split())
+                if since < last_year and since in by_year.index:
+                    was = format_value(by_year[since], "percent", lang, decimals=1)
+                    now = format_value(by_year[last_year], "percent", lang, decimals=1)
+                    parts.append(ctx.t(f"Efter det seneste brud gik andelen fra {was} i {since} til {now} i "
+                                       f"{last_year}.",
+                                       f"After the last break the share went from {was} in {since} to {now} in "
+                                       f"{last_year}."))
             else:
                 parts.append(told + ctx.t(f", {'ned' if delta < 0 else 'op'} fra {start_text} i {start}.",
                                           f", {'down' if delta < 0 else 'up'} from {start_text} in {start}."))
