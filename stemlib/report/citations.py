@@ -65,6 +65,14 @@ def source_title(source_id: str) -> str:
     return _title(str(row["title"]), _publisher(row))
 
 
+def source_year(source_id: str) -> str:
+    """Return a source's year as text ("2019"), or "" where the register gives none."""
+    register = _register()
+    if source_id not in register.index:
+        return ""
+    return str(register.loc[source_id]["year"] or "")
+
+
 def full_citation(source_id: str) -> str:
     """Return "Publisher (year): Title" for the list of sources."""
     register = _register()

@@ -85,3 +85,30 @@ def shares_from_own_counts(observations: pd.DataFrame, row) -> list[tuple[str, f
     shares = own_count_shares(observations, row)
     found = [(lv, float(s)) for lv, s in zip(shares["level"], shares["share"]) if abs(s - value) >= TOLERANCE_PP]
     return found if any(lv != "all" for lv, _ in found) else []
+
+
+#: A share and the count the same source gives for it: share indicator -> count indicator. The two imply the
+#: size of the group the share is taken of, which a reader can hold against what they know.
+SHARE_AND_COUNT = {"youth_completed_with_stem_subjects_share": "youth_completed_with_stem_subjects",
+                   "it_bc_level_share_of_students": "it_bc_level_students"}
+#: What the implied group is called (Danish, English).
+GROUP_NAMES = {"youth_completed_with_stem_subjects_share": ("en ungdomsårgang", "a youth cohort"),
+               "it_bc_level_share_of_students": ("en studenterårgang", "a year of upper-secondary graduates")}
+
+
+def implied_bases(observations: pd.DataFrame, region: str) -> list[tuple[pd.Series, pd.Series, float]]:
+    """Return (share row, count row, implied base) for each share a source also gives as a count, in one year.
+
+    The base is the count divided by the share (a calculation): "57 % ... knap 2.400 unge" gives about 4,200.
+    """
+    found = []
+    for share_id, count_id in SHARE_AND_COUNT.items():
+        shares = observations[(observations["indicator"] == share_id) & (observations["region"] == region)]
+        for share in shares.itertuples():
+            counts = observations[(observations["indicator"] == count_id) & (observations["region"] == region)
+                                  & (observations["source"] == share.source) & (observations["year"] == share.year)
+                                  & (observations["level"] == share.level) & (observations["sex"] == share.sex)]
+            if not counts.empty and share.value:
+                count = counts.iloc[0]
+                found.append((pd.Series(share._asdict()), count, float(count["value"]) / float(share.value) * 100))
+    return found

@@ -87,7 +87,7 @@ def _tidy(text: str) -> str:
     text = re.sub(r"siden (\d{4}) \(opgjort i (\d{4})\)", r"fra \1 til \2", text)
     # Over a closed period the verb is in the past: "steg … fra 2008 til 2018", not "er … steget … fra … til".
     text = re.sub(r"\ber (.+?) (steget|faldet) (.+? fra \d{4} til \d{4})",
-                  lambda m: f"{'steg' if m[2] == 'steget' else 'faldt'} {m[1]} {m[3]}", text)
+                  lambda m: f"{'steg' if m[2] == 'steget' else 'faldt'} {m[1]} med {m[3]}", text)
     text = re.sub(r"since (\d{4}) \(measured in (\d{4})\)", r"from \1 to \2", text)
     text = re.sub(r" ([,.;)])", r"\1", text).replace("( ", "(")
     return text[:1].upper() + text[1:]

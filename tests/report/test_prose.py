@@ -123,3 +123,15 @@ def test_tables_give_level_and_sex_columns_of_their_own_and_group_rows_by_area()
 def test_targets_are_named_after_whoever_set_them(region, da, en):
     assert targets_owner(region, "da") == da and targets_owner(region, "en") == en
     assert pact_name("084") == "Teknologipagten"
+
+
+def test_a_share_the_source_also_gives_as_a_count_implies_its_group():
+    from stemlib.report.consistency import implied_bases
+
+    share = _obs([("youth_completed_with_stem_subjects_share", "081", 2018, "youth", "total", 57)])
+    count = _obs([("youth_completed_with_stem_subjects", "081", 2018, "youth", "total", 2400, "just_under")],
+                 unit="persons")
+    found = implied_bases(pd.concat([share, count], ignore_index=True), "081")
+    # 2,400 / 0.57 = 4,210.5 (synthetic rows with the pact's published pair).
+    assert len(found) == 1 and found[0][2] == pytest.approx(4210.5, abs=0.1)
+    assert implied_bases(share, "081") == []  # no count beside the share: nothing implied

@@ -9,7 +9,7 @@ from stemlib.definitions.indicators import get_indicator, indicators_in_family
 from stemlib.definitions.levels import levels
 
 from .. import charts
-from ..citations import short_citation
+from ..citations import source_title, source_year
 from ..comparability import is_change, like_with_like, most_recent_series
 from ..consistency import own_count_shares, shares_from_own_counts
 from ..formatting import format_value
@@ -44,10 +44,12 @@ def stated_share(ctx: ReportContext, share) -> str:
     """
     row = share._asdict() if hasattr(share, "_asdict") else dict(share)
     stated = format_value(row["value"], "percent", ctx.language, row["qualifier"] or "", in_words=True)
-    title = short_citation(row["source"])  # as the tables cite it ("Region Nordjylland (2019)")
-    return ctx.t(f"Ifølge {title} var {stated} af de optagne på STEM-uddannelser i {ctx.name_in_text} kvinder "
+    # The source by its title and year, as a sentence names a publication ("Nordjysk Teknologipagt fra 2019").
+    title, year = source_title(row["source"]), source_year(row["source"])
+    title = ctx.t(f"{title} fra {year}", f"{title} ({year})") if year else title
+    return ctx.t(f"Ifølge {title} var {stated} af de optagne på STEM-uddannelser i regionen kvinder "
                  f"{in_year(row['year'], 'da')}.",
-                 f"According to {title}, {stated} of those admitted to STEM programmes in {ctx.name_in_text} were "
+                 f"According to {title}, {stated} of those admitted to STEM programmes in the region were "
                  f"women {in_year(row['year'], 'en')}.")
 
 
@@ -145,8 +147,7 @@ def gender_section(ctx: ReportContext) -> Section:
         # The calculation the sentence reports, with the counts it comes from (the source's own figures).
         counted = own_count_shares(obs, s)
         measure = get_indicator(s.indicator).label(lang)  # one name for the measure, stated or calculated
-        extra.append((ctx.t(f"{measure}, beregnet ud fra kildens tal for optaget på STEM-uddannelser "
-                            "(egne beregninger)",
+        extra.append((ctx.t(f"{measure}, beregnet ud fra kildens optagstal (egne beregninger)",
                             f"{measure}, calculated from the source's intake counts (own calculations)"),
                       pd.DataFrame({
                           ctx.t("Niveau", "Level"): [ctx.t("I alt", "Total") if lv == "all"

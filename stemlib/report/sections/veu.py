@@ -94,7 +94,7 @@ def veu_section(ctx: ReportContext) -> Section:
             latest_row = own_series[own_series["year"] == last_year].iloc[0]
             start_text = format_value(by_year[start], "percent", lang, decimals=1)
             wholly, mostly = window.get("change_wholly_at_break"), window.get("change_mostly_at_break")
-            told = say(ctx, latest_row, first=True, decimals=1, year_first=True).rstrip(".")
+            told = say(ctx, latest_row, first=True, decimals=1).rstrip(".")
             country = series[series["region"] == "000"].set_index("year")["value"]
             at = window["change_break_years"].replace(" ", ctx.t(" og ", " and "))
             several = " " in str(window["change_break_years"])
@@ -109,8 +109,15 @@ def veu_section(ctx: ReportContext) -> Section:
                                        f"{format_value(country[last_year], 'percent', lang, decimals=1)} that year."))
                 brud = ctx.t("bruddene" if several else "bruddet", "the breaks" if several else "the break")
                 # Nothing is compared across the break: the text says what the break means and stops there.
-                parts.append(ctx.t(f"Tallene før og efter {brud} i tidsserien i {at} er ikke fuldt sammenlignelige.",
-                                   f"The figures before and after {brud} in the series in {at} are not fully "
+                # Every break the table and the chart mark (the first year shown carries none), named once.
+                marked = sorted({int(y) for y, f in zip(own_series["year"], own_series["flag"])
+                                 if isinstance(f, str) and "b" in f and int(y) > int(own_series["year"].min())})
+                every = ", ".join(map(str, marked[:-1])) + ctx.t(" og ", " and ") + str(marked[-1]) \
+                    if len(marked) > 1 else at
+                brud = ctx.t("bruddene" if len(marked) > 1 else brud, "the breaks" if len(marked) > 1 else brud)
+                parts.append(ctx.t(f"Tallene før og efter {brud} i tidsserien i {every} er ikke fuldt "
+                                   "sammenlignelige.",
+                                   f"The figures before and after {brud} in the series in {every} are not fully "
                                    "comparable."))
                 # The change that can be read: from the last break on, the figures are comparable.
                 since = max(int(y) for y in str(window["change_break_years"]).split())
