@@ -152,10 +152,10 @@ def gender_section(ctx: ReportContext) -> Section:
                       pd.DataFrame({
                           ctx.t("Niveau", "Level"): [ctx.t("I alt", "Total") if lv == "all"
                                                      else levels()[lv].table_label(lang) for lv in counted["level"]],
-                          ctx.t("Optagne kvinder", "Women admitted"): [
+                          ctx.t("Kvinder optaget på STEM-uddannelser", "Women admitted to STEM"): [
                               format_value(v, "persons", lang, q) for v, q in
                                                       zip(counted["women"], counted["women_qualifier"])],
-                          ctx.t("Optagne i alt", "Admitted, total"): [
+                          ctx.t("Optaget på STEM-uddannelser i alt", "Admitted to STEM, total"): [
                               format_value(v, "persons", lang, q)
                               for v, q in zip(counted["total"], counted["total_qualifier"])],
                           ctx.t("Kvinders andel", "Women's share"): [
