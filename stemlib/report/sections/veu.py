@@ -196,13 +196,14 @@ def veu_section(ctx: ReportContext) -> Section:
         published_for = [area_name(c, lang) for c in ctx.areas if c in set(stem_veu["region"])]
         named = (", ".join(published_for[:-1]) + ctx.t(" og ", " and ") + published_for[-1]) \
             if len(published_for) > 1 else published_for[0]
-        named = named.replace("Hele landet", ctx.t("hele landet", "the whole country"))
+        named = named.replace("Hele landet", "hele landet").replace("Whole country", "the whole country")
         extra.insert(0, (ctx.t(f"Voksen- og efteruddannelse i STEM: offentliggjorte tal for {named}",
                                f"Adult and continuing education in STEM: published figures for {named}"), table))
     if not other_veu.empty:
         only_amu = set(other_veu["level"]) == {"amu"}
         extra.append((ctx.t("Arbejdsmarkedsuddannelser (AMU) på alle fagområder" if only_amu else
                             "Voksen- og efteruddannelse på alle områder",
+                            "Labour-market training (AMU) in all subject areas" if only_amu else
                             "Adult and continuing education in every subject, not only STEM"),
                       figure_table(latest(other_veu), lang)))
     # One series for every area over the years: a year × area table, the measure and source named once.
